@@ -1,0 +1,347 @@
+/*
+ * The election state machine. Probes run while the lock is held, so that the
+ * processes which saw the same failure wait and then adopt the result rather
+ * than each electing (one election, not a herd). A lock that cannot be had,
+ * a file that cannot be read under the lock, or no passing candidate: nothing
+ * is written and the error says why.
+ */
+#include "acq_db_election.h"
+#include "acq_db_lock.h"
+#include "acq_db_log.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ACQ_DB_STALE_READ_DEADLINE_US 2000000
+
+/* The authoritative read under the lock; it must also know every name. A
+ * shared file system may serve a cached, older copy for a moment after
+ * another node's rename (GlusterFS keeps entries ~1 s); the lock file's epoch
+ * mark exposes that, and the read is retried until it catches up. */
+static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
+{
+	uint64_t mark = acq_db_lock_read_mark(lk);
+	uint64_t start = acq_db_clock_mono_us();
+	unsigned delay_us = 1000;
+	acq_db_rc rc;
+
+	for (;;) {
+		rc = acq_db_efile_read(c->cfg->election_file, st, err, errlen);
+		if (rc != ACQ_DB_OK || st->epoch >= mark) {
+			break;
+		}
+		if (acq_db_clock_mono_us() - start > ACQ_DB_STALE_READ_DEADLINE_US) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+				"election file %s shows epoch %" PRIu64 " but epoch %" PRIu64 " was written before (see %s.lock): "
+				"an older copy replaced it; nothing was written. Check the shared file system, then fail over "
+				"explicitly with acq_db_failover()", c->cfg->election_file, st->epoch, mark, c->cfg->election_file);
+		}
+		usleep(delay_us);
+		delay_us = delay_us < 50000 ? delay_us * 2 : delay_us;
+	}
+	if (rc == ACQ_DB_OK) {
+		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
+	}
+	return rc;
+}
+
+static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
+{
+	acq_db_rc rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
+
+	if (rc == ACQ_DB_OK) {
+		rc = acq_db_lock_write_mark(lk, st->epoch, err, errlen);
+		acq_db_cache_adopt(c, st, ACQ_DB_READ_ELECTION);
+	}
+	return rc;
+}
+
+static void acq_db_append(char *buf, size_t len, const char *fmt, const char *a, const char *b, const char *why)
+{
+	size_t used = strlen(buf);
+
+	if (used < len) {
+		snprintf(buf + used, len - used, fmt, a, b, why);
+	}
+}
+
+/* Tries candidates in priority order; index of the winner or -1 with tried
+ * filled with "name (addr): why; ..." for every server that was considered. */
+static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const char *failed,
+	acq_db_probe_fn probe, void *arg, char *tried, size_t triedlen)
+{
+	const acq_db_server_list *list = &c->cfg->servers;
+	int i;
+
+	tried[0] = '\0';
+	for (i = 0; i < list->count; i++) {
+		const acq_db_server *s = &list->items[i];
+		char addr[ACQ_DB_HOST_MAX + 16];
+		char why[ACQ_DB_ERR_MAX] = "";
+
+		acq_db_server_format_addr(s, addr, sizeof(addr));
+		if (strcmp(s->name, failed) == 0) {
+			acq_db_append(tried, triedlen, "%s (%s): %s; ", s->name, addr, "the failed master");
+			continue;
+		}
+		if (acq_db_state_is_demoted(st, s->name)) {
+			acq_db_append(tried, triedlen, "%s (%s): %s; ", s->name, addr,
+				"demoted, needs acq_db_rejoin() before it can be elected");
+			continue;
+		}
+		if (!probe || probe(arg, s, why, sizeof(why)) == 0) {
+			return i;
+		}
+		acq_db_append(tried, triedlen, "%s (%s): %s; ", s->name, addr, why[0] ? why : "probe failed");
+	}
+	return -1;
+}
+
+static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uint64_t seen_epoch, const char *failed, const char *cause,
+	acq_db_probe_fn probe, void *arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	char tried[ACQ_DB_ERR_MAX];
+	char reason[ACQ_DB_REASON_MAX];
+	acq_db_state st;
+	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
+	int winner;
+
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	if (st.epoch != seen_epoch) {
+		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
+		res->outcome = ACQ_DB_ADOPTED;
+		res->state = st;
+		return ACQ_DB_OK;
+	}
+	winner = acq_db_pick_candidate(c, &st, failed, probe, arg, tried, sizeof(tried));
+	if (winner < 0) {
+		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
+		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE,
+			"no server can take over from %s at epoch %" PRIu64 " (%s); tried: %s",
+			failed, seen_epoch, cause ? cause : "failed", tried);
+	}
+	acq_db_state_demote(&st, failed);
+	acq_db_state_undemote(&st, c->cfg->servers.items[winner].name);
+	acq_db_strlcpy(st.active, c->cfg->servers.items[winner].name, sizeof(st.active));
+	st.epoch++;
+	snprintf(reason, sizeof(reason), "election: %s failed: %s", failed, cause ? cause : "unknown");
+	acq_db_state_set_reason(&st, reason);
+	acq_db_state_stamp(&st);
+	rc = acq_db_write_locked(c, lk, &st, err, errlen);
+	if (rc == ACQ_DB_OK) {
+		res->outcome = ACQ_DB_ELECTED;
+		res->state = st;
+		res->winner_probed = probe != NULL;
+	}
+	return rc;
+}
+
+acq_db_rc acq_db_elect(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
+	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	acq_db_lock lk;
+	acq_db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	res->lock_waited_ms = lk.waited_ms;
+	rc = acq_db_elect_locked(c, &lk, seen_epoch, failed_name, cause, probe, probe_arg, res, err, errlen);
+	acq_db_lock_release(&lk);
+	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s) by %s pid %ld",
+			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown",
+			res->state.changed_by_host, res->state.changed_by_pid);
+	}
+	return rc;
+}
+
+/* Resolves the switchover target: a known server other than the active one. */
+static acq_db_rc acq_db_switchover_target(acq_db_cache *c, const acq_db_state *st, const char *target,
+	int *idx, char *err, size_t errlen)
+{
+	const acq_db_server_list *list = &c->cfg->servers;
+	int i;
+
+	if (target) {
+		*idx = acq_db_servers_find(list, target);
+		if (*idx < 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_UNKNOWN_SERVER, "'%s' is not in acq_db.servers", target);
+		}
+		if (strcmp(target, st->active) == 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "'%s' is already the active server (epoch %" PRIu64 ")",
+				target, st->epoch);
+		}
+		return ACQ_DB_OK;
+	}
+	for (i = 0; i < list->count; i++) {
+		if (strcmp(list->items[i].name, st->active) != 0 && !acq_db_state_is_demoted(st, list->items[i].name)) {
+			*idx = i;
+			return ACQ_DB_OK;
+		}
+	}
+	return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE,
+		"no eligible server to switch to from %s: every other server is demoted (use acq_db_rejoin() first)", st->active);
+}
+
+static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk, const char *target, const char *reason,
+	acq_db_probe_fn probe, void *arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	char why[ACQ_DB_ERR_MAX] = "";
+	char text[ACQ_DB_REASON_MAX];
+	acq_db_state st;
+	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
+	const acq_db_server *s;
+	int idx = -1;
+
+	if (rc == ACQ_DB_OK) {
+		rc = acq_db_switchover_target(c, &st, target, &idx, err, errlen);
+	}
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	s = &c->cfg->servers.items[idx];
+	if (probe && probe(arg, s, why, sizeof(why)) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE, "switchover target %s failed its check: %s", s->name, why);
+	}
+	snprintf(text, sizeof(text), "switchover from %s: %s", st.active, reason && reason[0] ? reason : "manual");
+	acq_db_state_undemote(&st, s->name);
+	acq_db_strlcpy(st.active, s->name, sizeof(st.active));
+	st.epoch++;
+	acq_db_state_set_reason(&st, text);
+	acq_db_state_stamp(&st);
+	rc = acq_db_write_locked(c, lk, &st, err, errlen);
+	if (rc == ACQ_DB_OK) {
+		res->outcome = ACQ_DB_ELECTED;
+		res->state = st;
+		res->winner_probed = probe != NULL;
+	}
+	return rc;
+}
+
+acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *reason,
+	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	acq_db_lock lk;
+	acq_db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	res->lock_waited_ms = lk.waited_ms;
+	rc = acq_db_switchover_locked(c, &lk, target, reason, probe, probe_arg, res, err, errlen);
+	acq_db_lock_release(&lk);
+	if (rc == ACQ_DB_OK) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "switched over to %s at epoch %" PRIu64 " (%s) by %s pid %ld",
+			res->state.active, res->state.epoch, res->state.reason, res->state.changed_by_host, res->state.changed_by_pid);
+	}
+	return rc;
+}
+
+static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, const char *name, acq_db_election_result *res,
+	char *err, size_t errlen)
+{
+	char text[ACQ_DB_REASON_MAX];
+	acq_db_state st;
+	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
+
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	if (!acq_db_state_is_demoted(&st, name)) {
+		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
+		res->outcome = ACQ_DB_ADOPTED;
+		res->state = st;
+		return ACQ_DB_OK; /* already eligible: nothing to write */
+	}
+	acq_db_state_undemote(&st, name);
+	st.epoch++;
+	snprintf(text, sizeof(text), "rejoin: %s declared healthy by an operator", name);
+	acq_db_state_set_reason(&st, text);
+	acq_db_state_stamp(&st);
+	rc = acq_db_write_locked(c, lk, &st, err, errlen);
+	if (rc == ACQ_DB_OK) {
+		res->outcome = ACQ_DB_ELECTED;
+		res->state = st;
+	}
+	return rc;
+}
+
+acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_result *res, char *err, size_t errlen)
+{
+	acq_db_lock lk;
+	acq_db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	if (acq_db_servers_find(&c->cfg->servers, name) < 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_UNKNOWN_SERVER, "'%s' is not in acq_db.servers", name);
+	}
+	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	rc = acq_db_rejoin_locked(c, &lk, name, res, err, errlen);
+	acq_db_lock_release(&lk);
+	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "%s rejoined (eligible again) at epoch %" PRIu64, name, res->state.epoch);
+	}
+	return rc;
+}
+
+static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, const char *active, acq_db_state *out, char *err, size_t errlen)
+{
+	acq_db_state st;
+	acq_db_rc rc = acq_db_efile_read(c->cfg->election_file, &st, NULL, 0);
+
+	if (rc != ACQ_DB_E_MISSING) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_EXISTS,
+			"election file %s already exists (%s); refusing to overwrite it: use acq_db_failover() to change "
+			"the active server, or remove the file by hand if you really mean to start over",
+			c->cfg->election_file, rc == ACQ_DB_OK ? "valid" : acq_db_rc_name(rc));
+	}
+	memset(&st, 0, sizeof(st));
+	/* After a damaged file was moved aside, continue above every epoch ever
+	 * written, so that caches holding a later epoch accept the new file. */
+	st.epoch = acq_db_lock_read_mark(lk) + 1;
+	acq_db_strlcpy(st.active, active, sizeof(st.active));
+	acq_db_state_set_reason(&st, "initialised");
+	acq_db_state_stamp(&st);
+	rc = acq_db_write_locked(c, lk, &st, err, errlen);
+	if (rc == ACQ_DB_OK) {
+		*out = st;
+	}
+	return rc;
+}
+
+acq_db_rc acq_db_init_file(acq_db_cache *c, const char *active, acq_db_state *out, char *err, size_t errlen)
+{
+	acq_db_lock lk;
+	acq_db_rc rc;
+
+	if (c->cfg->servers.count == 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "acq_db.servers is empty");
+	}
+	if (!active) {
+		active = c->cfg->servers.items[0].name;
+	} else if (acq_db_servers_find(&c->cfg->servers, active) < 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_UNKNOWN_SERVER, "'%s' is not in acq_db.servers", active);
+	}
+	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	rc = acq_db_init_locked(c, &lk, active, out, err, errlen);
+	acq_db_lock_release(&lk);
+	if (rc == ACQ_DB_OK) {
+		acq_db_log(ACQ_DB_LOG_NOTICE, "initialised %s with active server %s at epoch %" PRIu64, c->cfg->election_file, active, out->epoch);
+	}
+	return rc;
+}

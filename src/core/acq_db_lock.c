@@ -1,0 +1,169 @@
+/*
+ * fcntl locks belong to a process, not to a descriptor: two threads of one
+ * process (ZTS) would both "get" the lock, and closing any descriptor of the
+ * file drops it. A process-wide mutex therefore serialises lock holders
+ * inside the process, and the lock descriptor is private to the holder.
+ * F_SETLKW cannot be bounded without signals (which would disturb PHP), so
+ * waiting is F_SETLK polled with a short exponential backoff up to a deadline.
+ */
+#include "acq_db_lock.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ACQ_DB_LOCK_MODE 0664
+#define ACQ_DB_LOCK_MAX_BACKOFF_US 20000
+
+static pthread_mutex_t acq_db_lock_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t acq_db_lock_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+static int acq_db_lock_try(int fd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	return fcntl(fd, F_SETLK, &fl);
+}
+
+/* Who holds it, for the timeout message; 0 if the file system does not say. */
+static long acq_db_lock_holder(int fd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK) {
+		return 0;
+	}
+	return (long) fl.l_pid;
+}
+
+static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_rc *rc)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, ACQ_DB_LOCK_MODE);
+
+	if (fd < 0) {
+		*rc = acq_db_fail(err, errlen, errno == EACCES || errno == EROFS ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
+			"cannot open lock file %s: %s (the PHP user needs read-write access to it and to its directory)",
+			path, strerror(errno));
+	}
+	return fd;
+}
+
+static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms, acq_db_lock *lk,
+	char *err, size_t errlen)
+{
+	uint64_t start = acq_db_lock_now_ms();
+	unsigned backoff_us = 500;
+
+	for (;;) {
+		uint64_t waited;
+		if (acq_db_lock_try(fd) == 0) {
+			lk->waited_ms = (unsigned) (acq_db_lock_now_ms() - start);
+			return ACQ_DB_OK;
+		}
+		if (errno != EAGAIN && errno != EACCES && errno != EINTR) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot lock %s: %s (does the file system support fcntl locks?)",
+				path, strerror(errno));
+		}
+		waited = acq_db_lock_now_ms() - start;
+		if (waited >= timeout_ms) {
+			long holder = acq_db_lock_holder(fd);
+			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
+				"could not lock %s within acq_db.lock_timeout_ms=%u%s%ld%s; nothing was written",
+				path, timeout_ms, holder ? " (held by pid " : "", holder, holder ? ")" : "");
+		}
+		if (backoff_us > (timeout_ms - waited) * 1000) {
+			backoff_us = (unsigned) ((timeout_ms - waited) * 1000);
+		}
+		usleep(backoff_us ? backoff_us : 100);
+		backoff_us = backoff_us * 2 > ACQ_DB_LOCK_MAX_BACKOFF_US ? ACQ_DB_LOCK_MAX_BACKOFF_US : backoff_us * 2;
+	}
+}
+
+acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
+	char *err, size_t errlen)
+{
+	char path[ACQ_DB_PATH_MAX];
+	acq_db_rc rc = ACQ_DB_OK;
+	int fd;
+
+	lk->fd = -1;
+	lk->waited_ms = 0;
+	if (snprintf(path, sizeof(path), "%s.lock", election_file) >= (int) sizeof(path)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
+	}
+	pthread_mutex_lock(&acq_db_lock_mutex);
+	fd = acq_db_lock_open(path, err, errlen, &rc);
+	if (fd >= 0) {
+		(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
+		rc = acq_db_lock_wait(fd, path, timeout_ms, lk, err, errlen);
+	}
+	if (rc != ACQ_DB_OK) {
+		if (fd >= 0) {
+			close(fd);
+		}
+		pthread_mutex_unlock(&acq_db_lock_mutex);
+		return rc;
+	}
+	lk->fd = fd;
+	return ACQ_DB_OK;
+}
+
+void acq_db_lock_release(acq_db_lock *lk)
+{
+	if (lk->fd < 0) {
+		return;
+	}
+	close(lk->fd); /* closing drops the fcntl lock */
+	lk->fd = -1;
+	pthread_mutex_unlock(&acq_db_lock_mutex);
+}
+
+#define ACQ_DB_MARK_PREFIX "acq_db epoch high-water mark: "
+
+uint64_t acq_db_lock_read_mark(const acq_db_lock *lk)
+{
+	char buf[96];
+	size_t plen = strlen(ACQ_DB_MARK_PREFIX);
+	ssize_t n = pread(lk->fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= (ssize_t) plen) {
+		return 0;
+	}
+	buf[n] = '\0';
+	if (strncmp(buf, ACQ_DB_MARK_PREFIX, plen) != 0) {
+		return 0;
+	}
+	return strtoull(buf + plen, NULL, 10);
+}
+
+acq_db_rc acq_db_lock_write_mark(const acq_db_lock *lk, uint64_t epoch, char *err, size_t errlen)
+{
+	char buf[96];
+	int n = snprintf(buf, sizeof(buf), ACQ_DB_MARK_PREFIX "%020" PRIu64 "\n", epoch);
+
+	if (pwrite(lk->fd, buf, (size_t) n, 0) != n || fdatasync(lk->fd) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot record epoch %" PRIu64 " in the lock file: %s",
+			epoch, strerror(errno));
+	}
+	return ACQ_DB_OK;
+}

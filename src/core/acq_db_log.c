@@ -1,0 +1,31 @@
+/*
+ * One process-wide sink; set once at startup (MINIT, main) before any thread
+ * could log, so it needs no lock.
+ */
+#include "acq_db_log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static acq_db_log_sink_fn acq_db_log_sink;
+
+void acq_db_log_set_sink(acq_db_log_sink_fn sink)
+{
+	acq_db_log_sink = sink;
+}
+
+void acq_db_log(acq_db_log_level level, const char *fmt, ...)
+{
+	char line[2048];
+	int n;
+	va_list ap;
+
+	if (!acq_db_log_sink) {
+		return;
+	}
+	n = snprintf(line, sizeof(line), "acq_db: ");
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof(line) - (size_t) n, fmt, ap);
+	va_end(ap);
+	acq_db_log_sink(level, line);
+}

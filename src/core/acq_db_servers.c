@@ -1,0 +1,285 @@
+/*
+ * Parser for acq_db.servers. One entry is NAME=ADDRESS; entries are separated
+ * by commas, blanks around them are ignored. ADDRESS is HOST, HOST:PORT,
+ * [IPV6], [IPV6]:PORT or unix:/absolute/socket/path. Anything else is refused
+ * with a message that quotes the entry, because a silently skipped member is
+ * a failover target that does not exist when it is needed.
+ */
+#include "acq_db_servers.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ACQ_DB_ENTRY_MAX 512
+
+static int acq_db_is_name_char(char c)
+{
+	return isalnum((unsigned char) c) || c == '_' || c == '-' || c == '.';
+}
+
+static int acq_db_is_host_char(char c)
+{
+	return isalnum((unsigned char) c) || c == '.' || c == '-' || c == '_';
+}
+
+static void acq_db_trim(const char **start, const char **end)
+{
+	while (*start < *end && isspace((unsigned char) **start)) {
+		(*start)++;
+	}
+	while (*end > *start && isspace((unsigned char) (*end)[-1])) {
+		(*end)--;
+	}
+}
+
+static acq_db_rc acq_db_parse_port(const char *p, int idx, const char *entry, unsigned int *port,
+	char *err, size_t errlen)
+{
+	char *endp;
+	long v;
+
+	if (!isdigit((unsigned char) *p)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': port '%s' is not a number", idx, entry, p);
+	}
+	v = strtol(p, &endp, 10);
+	if (*endp != '\0' || v < 1 || v > 65535) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': port '%s' must be a number from 1 to 65535", idx, entry, p);
+	}
+	*port = (unsigned int) v;
+	return ACQ_DB_OK;
+}
+
+static acq_db_rc acq_db_parse_socket_addr(const char *addr, int idx, const char *entry,
+	acq_db_server *s, char *err, size_t errlen)
+{
+	const char *path = addr + 5; /* after "unix:" */
+
+	if (path[0] != '/') {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': socket path must be absolute (unix:/path/to/mysqld.sock)", idx, entry);
+	}
+	if (acq_db_strlcpy(s->socket, path, sizeof(s->socket)) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': socket path longer than %d bytes", idx, entry, ACQ_DB_SOCKET_MAX - 1);
+	}
+	strcpy(s->host, "localhost");
+	s->port = ACQ_DB_DEFAULT_PORT;
+	return ACQ_DB_OK;
+}
+
+static acq_db_rc acq_db_parse_ipv6_addr(const char *addr, int idx, const char *entry,
+	acq_db_server *s, char *err, size_t errlen)
+{
+	const char *close = strchr(addr, ']');
+	size_t n;
+	size_t i;
+
+	if (!close) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': IPv6 address lacks the closing ']'", idx, entry);
+	}
+	n = (size_t) (close - addr - 1);
+	if (n == 0 || n >= sizeof(s->host)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': empty or overlong IPv6 address", idx, entry);
+	}
+	for (i = 0; i < n; i++) {
+		char c = addr[1 + i];
+		if (!isxdigit((unsigned char) c) && c != ':' && c != '.') {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+				"entry %d '%s': '%c' is not allowed in an IPv6 address", idx, entry, c);
+		}
+	}
+	memcpy(s->host, addr + 1, n);
+	s->host[n] = '\0';
+	s->port = ACQ_DB_DEFAULT_PORT;
+	if (close[1] == '\0') {
+		return ACQ_DB_OK;
+	}
+	if (close[1] != ':') {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': expected ':PORT' after ']'", idx, entry);
+	}
+	return acq_db_parse_port(close + 2, idx, entry, &s->port, err, errlen);
+}
+
+static acq_db_rc acq_db_parse_host_addr(const char *addr, int idx, const char *entry,
+	acq_db_server *s, char *err, size_t errlen)
+{
+	const char *colon = strchr(addr, ':');
+	size_t n = colon ? (size_t) (colon - addr) : strlen(addr);
+	size_t i;
+
+	if (colon && strchr(colon + 1, ':')) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': write IPv6 addresses in brackets, e.g. [::1]:3306", idx, entry);
+	}
+	if (n == 0 || n >= sizeof(s->host)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': empty or overlong host", idx, entry);
+	}
+	for (i = 0; i < n; i++) {
+		if (!acq_db_is_host_char(addr[i])) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+				"entry %d '%s': '%c' is not allowed in a host name", idx, entry, addr[i]);
+		}
+	}
+	memcpy(s->host, addr, n);
+	s->host[n] = '\0';
+	s->port = ACQ_DB_DEFAULT_PORT;
+	return colon ? acq_db_parse_port(colon + 1, idx, entry, &s->port, err, errlen) : ACQ_DB_OK;
+}
+
+static acq_db_rc acq_db_parse_entry(const char *entry, int idx, acq_db_server *s, char *err, size_t errlen)
+{
+	const char *eq = strchr(entry, '=');
+	const char *addr;
+	size_t n;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	if (!eq) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': expected NAME=HOST:PORT", idx, entry);
+	}
+	n = (size_t) (eq - entry);
+	while (n > 0 && isspace((unsigned char) entry[n - 1])) {
+		n--;
+	}
+	if (n == 0 || n >= sizeof(s->name)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': server name must be 1 to %d characters", idx, entry, ACQ_DB_NAME_MAX - 1);
+	}
+	for (i = 0; i < n; i++) {
+		if (!acq_db_is_name_char(entry[i])) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+				"entry %d '%s': '%c' is not allowed in a server name (use letters, digits, '_', '-', '.')",
+				idx, entry, entry[i]);
+		}
+	}
+	memcpy(s->name, entry, n);
+	s->name[n] = '\0';
+	addr = eq + 1;
+	while (isspace((unsigned char) *addr)) {
+		addr++;
+	}
+	if (*addr == '\0') {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "entry %d '%s': address is empty", idx, entry);
+	}
+	if (strncmp(addr, "unix:", 5) == 0) {
+		return acq_db_parse_socket_addr(addr, idx, entry, s, err, errlen);
+	}
+	if (addr[0] == '[') {
+		return acq_db_parse_ipv6_addr(addr, idx, entry, s, err, errlen);
+	}
+	return acq_db_parse_host_addr(addr, idx, entry, s, err, errlen);
+}
+
+static acq_db_rc acq_db_check_unique(const acq_db_server_list *list, const acq_db_server *s, int idx,
+	const char *entry, char *err, size_t errlen)
+{
+	if (acq_db_servers_find(list, s->name) >= 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': server name '%s' is listed twice", idx, entry, s->name);
+	}
+	if (acq_db_servers_find_addr(list, s->host, s->port, s->socket) >= 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+			"entry %d '%s': the same address is already listed under another name", idx, entry);
+	}
+	return ACQ_DB_OK;
+}
+
+acq_db_rc acq_db_servers_parse(const char *spec, acq_db_server_list *out, char *err, size_t errlen)
+{
+	const char *p = spec ? spec : "";
+	int idx = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		const char *start = p;
+		const char *end = comma ? comma : p + strlen(p);
+		char entry[ACQ_DB_ENTRY_MAX];
+		acq_db_server s;
+		acq_db_rc rc;
+
+		acq_db_trim(&start, &end);
+		idx++;
+		if (start == end) {
+			if (comma || idx > 1) {
+				return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "entry %d is empty (stray comma?)", idx);
+			}
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
+				"no servers listed; expected e.g. db1=10.0.0.11:3306, db2=10.0.0.12:3306");
+		}
+		if ((size_t) (end - start) >= sizeof(entry)) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "entry %d is longer than %d bytes",
+				idx, ACQ_DB_ENTRY_MAX - 1);
+		}
+		memcpy(entry, start, (size_t) (end - start));
+		entry[end - start] = '\0';
+		if (out->count == ACQ_DB_MAX_SERVERS) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "more than %d servers listed", ACQ_DB_MAX_SERVERS);
+		}
+		rc = acq_db_parse_entry(entry, idx, &s, err, errlen);
+		if (rc == ACQ_DB_OK) {
+			rc = acq_db_check_unique(out, &s, idx, entry, err, errlen);
+		}
+		if (rc != ACQ_DB_OK) {
+			memset(out, 0, sizeof(*out));
+			return rc;
+		}
+		out->items[out->count++] = s;
+		if (!comma) {
+			return ACQ_DB_OK;
+		}
+		p = comma + 1;
+	}
+}
+
+int acq_db_servers_find(const acq_db_server_list *list, const char *name)
+{
+	int i;
+
+	for (i = 0; i < list->count; i++) {
+		if (strcmp(list->items[i].name, name) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+int acq_db_servers_find_addr(const acq_db_server_list *list, const char *host, unsigned int port, const char *socket)
+{
+	int i;
+
+	for (i = 0; i < list->count; i++) {
+		const acq_db_server *s = &list->items[i];
+		if (s->socket[0]) {
+			if (socket && strcmp(s->socket, socket) == 0) {
+				return i;
+			}
+			continue;
+		}
+		if (host && s->port == port && strcasecmp(s->host, host) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+void acq_db_server_format_addr(const acq_db_server *s, char *buf, size_t len)
+{
+	if (s->socket[0]) {
+		snprintf(buf, len, "unix:%s", s->socket);
+	} else if (strchr(s->host, ':')) {
+		snprintf(buf, len, "[%s]:%u", s->host, s->port);
+	} else {
+		snprintf(buf, len, "%s:%u", s->host, s->port);
+	}
+}

@@ -1,0 +1,297 @@
+/*
+ * Zend glue for acq_db: module entry, INI entries with their validators,
+ * request hooks, the log sink and phpinfo(). Everything that decides anything
+ * lives in src/core; this file only translates between PHP and the core.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_ini.h"
+#include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+
+#include "php_acq_db.h"
+#include "acq_db_log.h"
+#include "acq_db_servers.h"
+#include "acq_db_arginfo.h"
+
+#include <syslog.h>
+
+ZEND_DECLARE_MODULE_GLOBALS(acq_db)
+
+zend_class_entry *acq_db_exception_ce;
+
+/* A changed setting invalidates the cache built for the old one. */
+static void acq_db_config_changed(void)
+{
+	if (ACQ_DB_G(cache_ready)) {
+		acq_db_cache_destroy(&ACQ_DB_G(cache));
+		ACQ_DB_G(cache_ready) = false;
+	}
+}
+
+static void acq_db_ini_warning(const char *directive, const char *msg)
+{
+	php_error_docref(NULL, E_WARNING, "%s: %s", directive, msg);
+}
+
+static ZEND_INI_MH(OnUpdateAcqDbServers)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_server_list list;
+
+	acq_db_config_changed();
+	if (ZSTR_LEN(new_value) == 0) {
+		/* The default after a rejected value: keep the rejection's message. */
+		ACQ_DB_G(servers_ok) = false;
+		memset(&ACQ_DB_G(config).servers, 0, sizeof(ACQ_DB_G(config).servers));
+		if (!ACQ_DB_G(config_error)[0]) {
+			snprintf(ACQ_DB_G(config_error), ACQ_DB_ERR_MAX,
+				"acq_db.servers is not set (e.g. acq_db.servers=\"db1=10.0.0.11:3306,db2=10.0.0.12:3306\")");
+		}
+		return SUCCESS;
+	}
+	if (acq_db_servers_parse(ZSTR_VAL(new_value), &list, err, sizeof(err)) != ACQ_DB_OK) {
+		snprintf(ACQ_DB_G(config_error), ACQ_DB_ERR_MAX, "acq_db.servers: %s", err);
+		acq_db_ini_warning("acq_db.servers", err);
+		return FAILURE;
+	}
+	ACQ_DB_G(config).servers = list;
+	ACQ_DB_G(servers_ok) = true;
+	ACQ_DB_G(config_error)[0] = '\0';
+	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
+static ZEND_INI_MH(OnUpdateAcqDbElectionFile)
+{
+	const char *v = ZSTR_VAL(new_value);
+
+	acq_db_config_changed();
+	if (ZSTR_LEN(new_value) > 0 && (v[0] != '/' || v[ZSTR_LEN(new_value) - 1] == '/'
+		|| ZSTR_LEN(new_value) + 32 >= ACQ_DB_PATH_MAX)) {
+		acq_db_ini_warning("acq_db.election_file",
+			"must be an absolute path to a file (e.g. /mnt/gluster/acq_db/election), not a directory");
+		return FAILURE;
+	}
+	acq_db_strlcpy(ACQ_DB_G(config).election_file, v, sizeof(ACQ_DB_G(config).election_file));
+	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
+/* Integer settings in milliseconds: digits only, within [min, max]. The
+ * bounds travel in mh_arg2/mh_arg3 as strings so one handler serves all. */
+static ZEND_INI_MH(OnUpdateAcqDbMillis)
+{
+	zend_long min = ZEND_STRTOL((const char *) mh_arg2, NULL, 10);
+	zend_long max = ZEND_STRTOL((const char *) mh_arg3, NULL, 10);
+	const char *v = ZSTR_VAL(new_value);
+	char *end = NULL;
+	zend_long n;
+
+	n = ZEND_STRTOL(v, &end, 10);
+	if (ZSTR_LEN(new_value) == 0 || *end != '\0' || n < min || n > max || !(v[0] >= '0' && v[0] <= '9')) {
+		php_error_docref(NULL, E_WARNING, "%s: '%s' is not a number of milliseconds from " ZEND_LONG_FMT " to " ZEND_LONG_FMT,
+			ZSTR_VAL(entry->name), v, min, max);
+		return FAILURE;
+	}
+	acq_db_config_changed();
+	*(zend_long *) ((char *) ZEND_MODULE_GLOBALS_BULK(acq_db) + (size_t) mh_arg1) = n;
+	ACQ_DB_G(config).recheck_ms = (unsigned) ACQ_DB_G(recheck_ms);
+	ACQ_DB_G(config).lock_timeout_ms = (unsigned) ACQ_DB_G(lock_timeout_ms);
+	return SUCCESS;
+}
+
+static ZEND_INI_MH(OnUpdateAcqDbAlias)
+{
+	size_t i;
+
+	for (i = 0; i < ZSTR_LEN(new_value); i++) {
+		char c = ZSTR_VAL(new_value)[i];
+		if (!isalnum((unsigned char) c) && c != '.' && c != '-' && c != '_') {
+			acq_db_ini_warning("acq_db.alias", "must be a host name (letters, digits, '.', '-', '_'), e.g. acq-db");
+			return FAILURE;
+		}
+	}
+	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
+#define ACQ_DB_MILLIS_ENTRY(name, def, field, min, max) \
+	ZEND_INI_ENTRY3_EX(name, def, PHP_INI_SYSTEM, OnUpdateAcqDbMillis, \
+		(void *) XtOffsetOf(zend_acq_db_globals, field), (void *) #min, (void *) #max, NULL)
+
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY("acq_db.servers", "", PHP_INI_SYSTEM, OnUpdateAcqDbServers, servers_ini,
+		zend_acq_db_globals, acq_db_globals)
+	STD_PHP_INI_ENTRY("acq_db.election_file", "", PHP_INI_SYSTEM, OnUpdateAcqDbElectionFile, election_file_ini,
+		zend_acq_db_globals, acq_db_globals)
+	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "1000", recheck_ms, 0, 3600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.lock_timeout_ms", "5000", lock_timeout_ms, 0, 600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.connect_timeout_ms", "1000", connect_timeout_ms, 1, 600000)
+	STD_PHP_INI_ENTRY("acq_db.alias", "", PHP_INI_SYSTEM, OnUpdateAcqDbAlias, alias,
+		zend_acq_db_globals, acq_db_globals)
+	STD_PHP_INI_BOOLEAN("acq_db.routing", "1", PHP_INI_SYSTEM, OnUpdateBool, routing,
+		zend_acq_db_globals, acq_db_globals)
+PHP_INI_END()
+
+acq_db_cache *acq_db_php_cache(void)
+{
+	if (!ACQ_DB_G(servers_ok)) {
+		zend_throw_exception_ex(acq_db_exception_ce, ACQ_DB_E_INVALID, "acq_db is not configured: %s",
+			ACQ_DB_G(config_error));
+		return NULL;
+	}
+	if (!ACQ_DB_G(config).election_file[0]) {
+		zend_throw_exception_ex(acq_db_exception_ce, ACQ_DB_E_INVALID,
+			"acq_db is not configured: acq_db.election_file is not set (a path on the shared file system)");
+		return NULL;
+	}
+	if (!ACQ_DB_G(cache_ready)) {
+		acq_db_cache_init(&ACQ_DB_G(cache), &ACQ_DB_G(config));
+		ACQ_DB_G(cache_ready) = true;
+	}
+	return &ACQ_DB_G(cache);
+}
+
+void acq_db_php_throw(acq_db_rc rc, const char *msg)
+{
+	zend_throw_exception(acq_db_exception_ce, msg, (zend_long) rc);
+}
+
+static void acq_db_php_log_sink(acq_db_log_level level, const char *line)
+{
+	php_log_err_with_severity((char *) line, level == ACQ_DB_LOG_ERROR ? LOG_ERR
+		: level == ACQ_DB_LOG_WARNING ? LOG_WARNING : LOG_NOTICE);
+}
+
+static PHP_GINIT_FUNCTION(acq_db)
+{
+#if defined(COMPILE_DL_ACQ_DB) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(acq_db_globals, 0, sizeof(*acq_db_globals));
+	ZVAL_UNDEF(&acq_db_globals->active_zv);
+}
+
+static PHP_GSHUTDOWN_FUNCTION(acq_db)
+{
+	if (acq_db_globals->cache_ready) {
+		acq_db_cache_destroy(&acq_db_globals->cache);
+	}
+}
+
+static PHP_MINIT_FUNCTION(acq_db)
+{
+	REGISTER_INI_ENTRIES();
+	acq_db_exception_ce = register_class_AcqDbException(spl_ce_RuntimeException);
+	acq_db_log_set_sink(acq_db_php_log_sink);
+	acq_db_mysqlnd_minit();
+	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(acq_db)
+{
+	UNREGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(acq_db)
+{
+#if defined(COMPILE_DL_ACQ_DB) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	if (ACQ_DB_G(cache_ready)) {
+		acq_db_cache_request_start(&ACQ_DB_G(cache));
+	}
+	return SUCCESS;
+}
+
+static PHP_RSHUTDOWN_FUNCTION(acq_db)
+{
+	zval_ptr_dtor(&ACQ_DB_G(active_zv));
+	ZVAL_UNDEF(&ACQ_DB_G(active_zv));
+	return SUCCESS;
+}
+
+static void acq_db_minfo_state(void)
+{
+	char err[ACQ_DB_ERR_MAX];
+	const acq_db_state *st;
+	acq_db_cache *c;
+
+	if (!ACQ_DB_G(servers_ok) || !ACQ_DB_G(config).election_file[0]) {
+		php_info_print_table_row(2, "State", "not configured");
+		if (ACQ_DB_G(config_error)[0]) {
+			php_info_print_table_row(2, "Configuration error", ACQ_DB_G(config_error));
+		}
+		return;
+	}
+	c = acq_db_php_cache();
+	if (acq_db_cache_get(c, &st, err, sizeof(err)) != ACQ_DB_OK) {
+		php_info_print_table_row(2, "State", "no usable election file");
+		php_info_print_table_row(2, "Error", err);
+		return;
+	}
+	{
+		char epoch[32];
+		char demoted[ACQ_DB_MAX_SERVERS * ACQ_DB_NAME_MAX] = "";
+		int i;
+		snprintf(epoch, sizeof(epoch), "%llu", (unsigned long long) st->epoch);
+		for (i = 0; i < st->demoted_count; i++) {
+			strcat(demoted, i ? ", " : "");
+			strcat(demoted, st->demoted[i]);
+		}
+		php_info_print_table_row(2, "Active server", st->active);
+		php_info_print_table_row(2, "Epoch", epoch);
+		php_info_print_table_row(2, "Last change", st->reason);
+		php_info_print_table_row(2, "Demoted servers", demoted[0] ? demoted : "none");
+		php_info_print_table_row(2, "Last read reason", acq_db_read_reason_name(c->last_read_reason));
+		if (c->last_error[0]) {
+			php_info_print_table_row(2, "Last error", c->last_error);
+		}
+	}
+}
+
+static PHP_MINFO_FUNCTION(acq_db)
+{
+	php_info_print_table_start();
+	php_info_print_table_row(2, "acq_db support", "enabled");
+	php_info_print_table_row(2, "Version", PHP_ACQ_DB_VERSION);
+	php_info_print_table_row(2, "Election file format", "1");
+	acq_db_minfo_state();
+	php_info_print_table_end();
+	DISPLAY_INI_ENTRIES();
+}
+
+static const zend_module_dep acq_db_deps[] = {
+	ZEND_MOD_REQUIRED("mysqlnd")
+	ZEND_MOD_REQUIRED("spl")
+	ZEND_MOD_END
+};
+
+zend_module_entry acq_db_module_entry = {
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	acq_db_deps,
+	"acq_db",
+	ext_functions,
+	PHP_MINIT(acq_db),
+	PHP_MSHUTDOWN(acq_db),
+	PHP_RINIT(acq_db),
+	PHP_RSHUTDOWN(acq_db),
+	PHP_MINFO(acq_db),
+	PHP_ACQ_DB_VERSION,
+	PHP_MODULE_GLOBALS(acq_db),
+	PHP_GINIT(acq_db),
+	PHP_GSHUTDOWN(acq_db),
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
+};
+
+#ifdef COMPILE_DL_ACQ_DB
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(acq_db)
+#endif

@@ -1,0 +1,60 @@
+/*
+ * Module entry and per-process (per-thread in ZTS) globals of the acq_db
+ * extension. The globals hold the parsed configuration and the core's cache;
+ * ACQ_DB_G() is the one accessor.
+ */
+#ifndef PHP_ACQ_DB_H
+#define PHP_ACQ_DB_H
+
+#include "php.h"
+#include "acq_db_cache.h"
+
+#define PHP_ACQ_DB_VERSION "0.1.0"
+
+extern zend_module_entry acq_db_module_entry;
+#define phpext_acq_db_ptr &acq_db_module_entry
+
+ZEND_BEGIN_MODULE_GLOBALS(acq_db)
+	/* raw INI values, validated by their OnUpdate handlers */
+	char *servers_ini;
+	char *election_file_ini;
+	zend_long recheck_ms;
+	zend_long lock_timeout_ms;
+	zend_long connect_timeout_ms;
+	char *alias;
+	bool routing;
+	/* parsed configuration and why it is unusable, if it is */
+	acq_db_config config;
+	bool servers_ok;
+	char config_error[ACQ_DB_ERR_MAX];
+	/* the core's view of the election file; rebuilt when the config changes */
+	acq_db_cache cache;
+	bool cache_ready;
+	/* acq_db_active()'s array, built once per state change within a request */
+	zval active_zv;
+	uint64_t active_generation;
+ZEND_END_MODULE_GLOBALS(acq_db)
+
+ZEND_EXTERN_MODULE_GLOBALS(acq_db)
+#define ACQ_DB_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(acq_db, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_ACQ_DB)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+extern zend_class_entry *acq_db_exception_ce;
+
+/* The cache, (re)initialised for the current configuration; NULL and an
+ * AcqDbException thrown when acq_db is not configured. */
+acq_db_cache *acq_db_php_cache(void);
+
+/* Throws AcqDbException with the core's message, code = acq_db_rc. */
+void acq_db_php_throw(acq_db_rc rc, const char *msg);
+
+/* Status array for acq_db_status() and friends. */
+void acq_db_php_status(zval *return_value);
+
+/* mysqlnd plugin (acq_db_mysqlnd.c) */
+void acq_db_mysqlnd_minit(void);
+
+#endif
