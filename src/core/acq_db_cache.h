@@ -18,6 +18,7 @@ typedef struct acq_db_config {
 	char election_file[ACQ_DB_PATH_MAX];
 	unsigned recheck_ms;
 	unsigned lock_timeout_ms;
+	unsigned failover_hold_ms;    /* no 2nd automatic election this soon after one */
 } acq_db_config;
 
 typedef enum acq_db_read_reason {

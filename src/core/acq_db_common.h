@@ -31,7 +31,8 @@ typedef enum acq_db_rc {
 	ACQ_DB_E_PERM,           /* permission denied */
 	ACQ_DB_E_LOCK_TIMEOUT,   /* lock not had within lock_timeout_ms */
 	ACQ_DB_E_EXISTS,         /* init refused: file already there */
-	ACQ_DB_E_NO_CANDIDATE    /* election: no server passed the probe */
+	ACQ_DB_E_NO_CANDIDATE,   /* election: no server passed the probe */
+	ACQ_DB_E_HOLD            /* election refused: the last one is too recent */
 } acq_db_rc;
 
 const char *acq_db_rc_name(acq_db_rc rc);

@@ -6,8 +6,34 @@
  */
 #include "acq_db_connerr.h"
 
-int acq_db_connerr_is_connection_level(unsigned int code)
+#include <string.h>
+
+/* mysqlnd reports a failed TLS handshake as CR_CONNECTION_ERROR (2002), the
+ * same code as a refused connect, so the message tells them apart. A TLS
+ * failure is not a dead server: a certificate that does not verify would fail
+ * on the standby too (same CA), and failing over on it would let whoever can
+ * break TLS to one server move the whole farm. */
+int acq_db_connerr_is_tls(const char *message)
 {
+	static const char *const needles[] = { "SSL", "TLS", "ssl", "certificate", "crypto" };
+	size_t i;
+
+	if (!message) {
+		return 0;
+	}
+	for (i = 0; i < sizeof(needles) / sizeof(needles[0]); i++) {
+		if (strstr(message, needles[i])) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int acq_db_connerr_is_connection_level(unsigned int code, const char *message)
+{
+	if (acq_db_connerr_is_tls(message)) {
+		return 0;
+	}
 	switch (code) {
 	case 2002: /* CR_CONNECTION_ERROR: refused / socket missing / connect timeout */
 	case 2003: /* CR_CONN_HOST_ERROR: unreachable, no route */

@@ -6,7 +6,11 @@
 #ifndef ACQ_DB_CONNERR_H
 #define ACQ_DB_CONNERR_H
 
-/* 1 if a connect that failed with this error code should start an election. */
-int acq_db_connerr_is_connection_level(unsigned int code);
+/* 1 if a connect that failed with this error (code and the client's message)
+ * should start an election. */
+int acq_db_connerr_is_connection_level(unsigned int code, const char *message);
+
+/* 1 if the message reports a TLS/SSL failure (handshake, certificate). */
+int acq_db_connerr_is_tls(const char *message);
 
 #endif

@@ -99,6 +99,20 @@ static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const 
 	return -1;
 }
 
+#define ACQ_DB_ELECTION_PREFIX "election: "
+
+/* The active server came from an automatic election less than
+ * failover_hold_ms ago. Operator changes (switchover, rejoin, init) do not
+ * start the hold. */
+static int acq_db_within_hold(const acq_db_cache *c, const acq_db_state *st)
+{
+	int64_t age = acq_db_clock_wall_ms() - st->changed_at_ms;
+
+	return c->cfg->failover_hold_ms > 0
+		&& strncmp(st->reason, ACQ_DB_ELECTION_PREFIX, sizeof(ACQ_DB_ELECTION_PREFIX) - 1) == 0
+		&& age >= 0 && age < (int64_t) c->cfg->failover_hold_ms;
+}
+
 static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uint64_t seen_epoch, const char *failed, const char *cause,
 	acq_db_probe_fn probe, void *arg, acq_db_election_result *res, char *err, size_t errlen)
 {
@@ -117,6 +131,14 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uin
 		res->state = st;
 		return ACQ_DB_OK;
 	}
+	if (acq_db_within_hold(c, &st)) {
+		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
+		return acq_db_fail(err, errlen, ACQ_DB_E_HOLD,
+			"automatic failover away from %s refused: it was itself elected %lld ms ago "
+			"(acq_db.failover_hold_ms=%u). Failures in a row point at a cause that would follow the master "
+			"(a query of death, an overload); an operator decides: acq_db_failover('NAME')",
+			failed, (long long) (acq_db_clock_wall_ms() - st.changed_at_ms), c->cfg->failover_hold_ms);
+	}
 	winner = acq_db_pick_candidate(c, &st, failed, probe, arg, tried, sizeof(tried));
 	if (winner < 0) {
 		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
@@ -128,7 +150,7 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uin
 	acq_db_state_undemote(&st, c->cfg->servers.items[winner].name);
 	acq_db_strlcpy(st.active, c->cfg->servers.items[winner].name, sizeof(st.active));
 	st.epoch++;
-	snprintf(reason, sizeof(reason), "election: %s failed: %s", failed, cause ? cause : "unknown");
+	snprintf(reason, sizeof(reason), ACQ_DB_ELECTION_PREFIX "%s failed: %s", failed, cause ? cause : "unknown");
 	acq_db_state_set_reason(&st, reason);
 	acq_db_state_stamp(&st);
 	rc = acq_db_write_locked(c, lk, &st, err, errlen);

@@ -100,6 +100,7 @@ static ZEND_INI_MH(OnUpdateAcqDbMillis)
 	*(zend_long *) ((char *) ZEND_MODULE_GLOBALS_BULK(acq_db) + (size_t) mh_arg1) = n;
 	ACQ_DB_G(config).recheck_ms = (unsigned) ACQ_DB_G(recheck_ms);
 	ACQ_DB_G(config).lock_timeout_ms = (unsigned) ACQ_DB_G(lock_timeout_ms);
+	ACQ_DB_G(config).failover_hold_ms = (unsigned) ACQ_DB_G(failover_hold_ms);
 	return SUCCESS;
 }
 
@@ -129,6 +130,7 @@ PHP_INI_BEGIN()
 	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "1000", recheck_ms, 0, 3600000)
 	ACQ_DB_MILLIS_ENTRY("acq_db.lock_timeout_ms", "5000", lock_timeout_ms, 0, 600000)
 	ACQ_DB_MILLIS_ENTRY("acq_db.connect_timeout_ms", "1000", connect_timeout_ms, 1, 600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.failover_hold_ms", "60000", failover_hold_ms, 0, 86400000)
 	STD_PHP_INI_ENTRY("acq_db.alias", "", PHP_INI_SYSTEM, OnUpdateAcqDbAlias, alias,
 		zend_acq_db_globals, acq_db_globals)
 	STD_PHP_INI_BOOLEAN("acq_db.routing", "1", PHP_INI_SYSTEM, OnUpdateBool, routing,

@@ -1,15 +1,430 @@
 /*
- * mysqlnd plugin: routes connects aimed at a cluster member (or the alias) to
- * the active master and fails over inside the connect call. Filled in by the
- * connect-path issue; for now it only registers nothing.
+ * mysqlnd plugin: the connect path of every mysqlnd connection (PDO and
+ * mysqli). A connect aimed at a cluster member or at acq_db.alias is sent to
+ * the active master; if that master does not answer at connection level, the
+ * core runs an election whose probe is this very connect (same credentials,
+ * same options) to the next candidate, and the caller gets the connection the
+ * winning probe made. Everything else passes through untouched.
+ *
+ * mysqlnd forgets a connection's TLS settings after a failed attempt (its
+ * free_contents frees the vio's ssl_* options), so every retry first restores
+ * them from a snapshot taken before the first attempt: a failover must never
+ * connect in plain text or without certificate checks.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
 #include "php.h"
+#include "main/php_network.h"
+#include "main/php_streams.h"
+#include "ext/mysqlnd/mysqlnd.h"
+#include "ext/mysqlnd/mysqlnd_ext_plugin.h"
+#include "ext/mysqlnd/mysqlnd_structs.h"
+#include "ext/mysqlnd/mysqlnd_connection.h"
+#include "ext/standard/file.h"
+
 #include "php_acq_db.h"
+#include "acq_db_connerr.h"
+#include "acq_db_election.h"
+
+#include <strings.h>
+
+#define ACQ_DB_SQLSTATE "HY000"
+#define ACQ_DB_CR_CONNECTION_ERROR 2002
+#define ACQ_DB_CR_SERVER_GONE 2006
+#define ACQ_DB_MAX_ADOPTIONS ACQ_DB_MAX_SERVERS
+
+static MYSQLND_CLASS_METHODS_TYPE(mysqlnd_conn_data) acq_db_conn_data_methods;
+static func_mysqlnd_conn_data__connect acq_db_orig_connect;
+static func_mysqlnd_conn_data__ping acq_db_orig_ping;
+static MYSQLND_CLASS_METHODS_TYPE(mysqlnd_vio) acq_db_vio_methods;
+static func_mysqlnd_vio__post_connect_set_opt acq_db_orig_post_connect_set_opt;
+
+/* The connection's options that a failed mysqlnd connect frees. */
+typedef struct acq_db_conn_snapshot {
+	char *ssl_key;
+	char *ssl_cert;
+	char *ssl_ca;
+	char *ssl_capath;
+	char *ssl_cipher;
+	char *ssl_passphrase;
+	enum mysqlnd_ssl_peer ssl_verify_peer;
+	unsigned int timeout_connect;
+	unsigned int timeout_read;
+} acq_db_conn_snapshot;
+
+/* What the caller asked for, replayed on every attempt. */
+typedef struct acq_db_connect_args {
+	MYSQLND_CONN_DATA *conn;
+	MYSQLND_CSTRING username;
+	MYSQLND_CSTRING password;
+	MYSQLND_CSTRING database;
+	unsigned int mysql_flags;
+	acq_db_conn_snapshot snap;
+	unsigned int last_errno;
+	char last_error[ACQ_DB_ERR_MAX];
+} acq_db_connect_args;
+
+/* PHP errors raised inside our own attempts are not the caller's: no
+ * warning, no error handler call, error_get_last() unchanged. */
+typedef struct acq_db_quiet {
+	int error_reporting;
+	zval user_error_handler;
+	int last_error_type;
+	uint32_t last_error_lineno;
+	zend_string *last_error_message;
+	zend_string *last_error_file;
+} acq_db_quiet;
+
+static void acq_db_quiet_begin(acq_db_quiet *q)
+{
+	q->error_reporting = EG(error_reporting);
+	EG(error_reporting) = 0;
+	ZVAL_COPY_VALUE(&q->user_error_handler, &EG(user_error_handler));
+	ZVAL_UNDEF(&EG(user_error_handler));
+	q->last_error_type = PG(last_error_type);
+	q->last_error_lineno = PG(last_error_lineno);
+	q->last_error_message = PG(last_error_message) ? zend_string_copy(PG(last_error_message)) : NULL;
+	q->last_error_file = PG(last_error_file) ? zend_string_copy(PG(last_error_file)) : NULL;
+}
+
+static void acq_db_quiet_end(acq_db_quiet *q)
+{
+	EG(error_reporting) = q->error_reporting;
+	ZVAL_COPY_VALUE(&EG(user_error_handler), &q->user_error_handler);
+	if (PG(last_error_message)) {
+		zend_string_release(PG(last_error_message));
+	}
+	if (PG(last_error_file)) {
+		zend_string_release(PG(last_error_file));
+	}
+	PG(last_error_type) = q->last_error_type;
+	PG(last_error_lineno) = q->last_error_lineno;
+	PG(last_error_message) = q->last_error_message;
+	PG(last_error_file) = q->last_error_file;
+}
+
+static char *acq_db_dup(const char *s)
+{
+	return s ? estrdup(s) : NULL;
+}
+
+static void acq_db_snapshot_take(acq_db_conn_snapshot *snap, const MYSQLND_CONN_DATA *conn)
+{
+	const MYSQLND_VIO_OPTIONS *o = &conn->vio->data->options;
+
+	snap->ssl_key = acq_db_dup(o->ssl_key);
+	snap->ssl_cert = acq_db_dup(o->ssl_cert);
+	snap->ssl_ca = acq_db_dup(o->ssl_ca);
+	snap->ssl_capath = acq_db_dup(o->ssl_capath);
+	snap->ssl_cipher = acq_db_dup(o->ssl_cipher);
+	snap->ssl_passphrase = acq_db_dup(o->ssl_passphrase);
+	snap->ssl_verify_peer = o->ssl_verify_peer;
+	snap->timeout_connect = o->timeout_connect;
+	snap->timeout_read = o->timeout_read;
+}
+
+static void acq_db_snapshot_free(acq_db_conn_snapshot *snap)
+{
+	char **fields[] = { &snap->ssl_key, &snap->ssl_cert, &snap->ssl_ca, &snap->ssl_capath,
+		&snap->ssl_cipher, &snap->ssl_passphrase };
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (*fields[i]) {
+			efree(*fields[i]);
+			*fields[i] = NULL;
+		}
+	}
+}
+
+/* Puts the TLS settings back exactly as the caller set them. */
+static void acq_db_snapshot_restore_tls(const acq_db_conn_snapshot *snap, MYSQLND_CONN_DATA *conn)
+{
+	MYSQLND_VIO *vio = conn->vio;
+	enum mysqlnd_ssl_peer peer = snap->ssl_verify_peer;
+
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_KEY, snap->ssl_key);
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_CERT, snap->ssl_cert);
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_CA, snap->ssl_ca);
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_CAPATH, snap->ssl_capath);
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_CIPHER, snap->ssl_cipher);
+	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_PASSPHRASE, snap->ssl_passphrase);
+	vio->data->options.ssl_verify_peer = peer;
+}
+
+/* After the handshake the stream keeps the caller's read timeout, not ours. */
+static void acq_db_restore_read_timeout(MYSQLND_CONN_DATA *conn, const acq_db_conn_snapshot *snap)
+{
+	php_stream *stream = conn->vio->data->m.get_stream(conn->vio);
+	struct timeval tv;
+
+	if (!stream) {
+		return;
+	}
+	tv.tv_sec = snap->timeout_read ? (time_t) snap->timeout_read : (time_t) FG(default_socket_timeout);
+	tv.tv_usec = 0;
+	php_stream_set_option(stream, PHP_STREAM_OPTION_READ_TIMEOUT, 0, &tv);
+}
+
+/* vio hook: once the socket is open, bound the wait for the greeting (and
+ * the TLS and auth exchange) by what is left of acq_db.connect_timeout_ms. */
+static void acq_db_post_connect_set_opt(MYSQLND_VIO *const vio, const MYSQLND_CSTRING scheme,
+	MYSQLND_STATS *const stats, MYSQLND_ERROR_INFO *const error_info)
+{
+	uint64_t deadline = ACQ_DB_G(attempt_deadline_us);
+	php_stream *stream;
+
+	acq_db_orig_post_connect_set_opt(vio, scheme, stats, error_info);
+	if (!deadline || !(stream = vio->data->m.get_stream(vio))) {
+		return;
+	}
+	{
+		uint64_t now = acq_db_clock_mono_us();
+		uint64_t left = deadline > now + 1000 ? deadline - now : 1000;
+		struct timeval tv;
+		tv.tv_sec = (time_t) (left / 1000000);
+		tv.tv_usec = (suseconds_t) (left % 1000000);
+		php_stream_set_option(stream, PHP_STREAM_OPTION_READ_TIMEOUT, 0, &tv);
+	}
+}
+
+/* One connect to one member, bounded by acq_db.connect_timeout_ms. */
+static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_server *s)
+{
+	MYSQLND_CONN_DATA *conn = a->conn;
+	zend_long ms = ACQ_DB_G(connect_timeout_ms);
+	unsigned int connect_secs = (unsigned int) ((ms + 999) / 1000);
+	char host[ACQ_DB_HOST_MAX + 2];
+	MYSQLND_CSTRING hostname;
+	MYSQLND_CSTRING socket = { NULL, 0 };
+	enum_func_status ret;
+
+	if (s->socket[0]) {
+		socket.s = s->socket;
+		socket.l = strlen(s->socket);
+		strcpy(host, "localhost");
+	} else if (strchr(s->host, ':')) {
+		snprintf(host, sizeof(host), "[%s]", s->host); /* mysqlnd builds tcp://HOST:PORT */
+	} else {
+		strcpy(host, s->host);
+	}
+	hostname.s = host;
+	hostname.l = strlen(host);
+	acq_db_snapshot_restore_tls(&a->snap, conn);
+	conn->vio->data->m.set_client_option(conn->vio, MYSQL_OPT_CONNECT_TIMEOUT, (const char *) &connect_secs);
+	ACQ_DB_G(attempt_deadline_us) = acq_db_clock_mono_us() + (uint64_t) ms * 1000;
+	ret = acq_db_orig_connect(conn, hostname, a->username, a->password, a->database, s->port, socket, a->mysql_flags);
+	ACQ_DB_G(attempt_deadline_us) = 0;
+	conn->vio->data->options.timeout_connect = a->snap.timeout_connect;
+	if (ret == PASS) {
+		acq_db_restore_read_timeout(conn, &a->snap);
+		return PASS;
+	}
+	a->last_errno = conn->error_info->error_no;
+	snprintf(a->last_error, sizeof(a->last_error), "[%u] %s", conn->error_info->error_no, conn->error_info->error);
+	return FAIL;
+}
+
+static int acq_db_connect_probe(void *arg, const acq_db_server *candidate, char *why, size_t whylen)
+{
+	acq_db_connect_args *a = arg;
+
+	if (acq_db_attempt(a, candidate) == PASS) {
+		return 0;
+	}
+	snprintf(why, whylen, "%s", a->last_error);
+	return -1;
+}
+
+/* Which member a connect names: index, ACQ_DB_ALIAS, or -1 (not ours). */
+#define ACQ_DB_ALIAS (-2)
+
+static int acq_db_route_target(const acq_db_config *cfg, MYSQLND_CSTRING hostname, unsigned int port,
+	MYSQLND_CSTRING socket)
+{
+	const char *alias = ACQ_DB_G(alias);
+	const char *host = hostname.s && hostname.s[0] ? hostname.s : "localhost";
+	char bare[ACQ_DB_HOST_MAX];
+
+	if (alias && alias[0] && strcasecmp(host, alias) == 0) {
+		return ACQ_DB_ALIAS;
+	}
+	if (strcasecmp(host, "localhost") == 0 && socket.s && socket.s[0]) {
+		return acq_db_servers_find_addr(&cfg->servers, NULL, 0, socket.s);
+	}
+	if (host[0] == '[' && hostname.l < sizeof(bare) && host[hostname.l - 1] == ']') {
+		memcpy(bare, host + 1, hostname.l - 2);
+		bare[hostname.l - 2] = '\0';
+		host = bare;
+	}
+	return acq_db_servers_find_addr(&cfg->servers, host, port ? port : ACQ_DB_DEFAULT_PORT, NULL);
+}
+
+static void acq_db_set_error(MYSQLND_CONN_DATA *conn, unsigned int code, const char *msg)
+{
+	SET_CLIENT_ERROR(conn->error_info, code, ACQ_DB_SQLSTATE, msg);
+}
+
+static const acq_db_server *acq_db_server_named(const acq_db_config *cfg, const char *name)
+{
+	int idx = acq_db_servers_find(&cfg->servers, name);
+
+	return idx >= 0 ? &cfg->servers.items[idx] : NULL;
+}
+
+/* Connect to the active master; on a connection-level failure elect (or
+ * adopt someone else's election) and go on with the new master. */
+static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cache *c, const acq_db_state *st)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_state seen = *st;
+	int round;
+
+	for (round = 0; round < ACQ_DB_MAX_ADOPTIONS; round++) {
+		const acq_db_server *active = acq_db_server_named(c->cfg, seen.active);
+		acq_db_election_result res;
+		acq_db_rc rc;
+
+		if (acq_db_attempt(a, active) == PASS) {
+			return PASS;
+		}
+		if (!acq_db_connerr_is_connection_level(a->last_errno, a->conn->error_info->error)) {
+			return FAIL; /* the caller's problem, unchanged: it would fail on every server */
+		}
+		rc = acq_db_elect(c, seen.epoch, active->name, a->last_error, acq_db_connect_probe, a, &res, err, sizeof(err));
+		if (rc != ACQ_DB_OK) {
+			acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
+			return FAIL;
+		}
+		if (res.outcome == ACQ_DB_ELECTED) {
+			ACQ_DB_G(elections)++;
+			return PASS; /* the winning probe's connection is the caller's */
+		}
+		seen = res.state; /* someone else elected: connect to their choice */
+	}
+	snprintf(err, sizeof(err), "acq_db: gave up after %d elections in a row; the cluster is changing too fast",
+		ACQ_DB_MAX_ADOPTIONS);
+	acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
+	return FAIL;
+}
+
+static enum_func_status acq_db_connect_cluster(MYSQLND_CONN_DATA *conn, int target, unsigned int port,
+	MYSQLND_CSTRING username, MYSQLND_CSTRING password, MYSQLND_CSTRING database, unsigned int mysql_flags)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_cache *c = &ACQ_DB_G(cache);
+	const acq_db_state *st;
+	acq_db_connect_args a;
+	acq_db_quiet q;
+	enum_func_status ret;
+
+	(void) port;
+	if (acq_db_cache_get(c, &st, err, sizeof(err)) != ACQ_DB_OK) {
+		/* fail closed: no connection to a guessed server */
+		char msg[ACQ_DB_ERR_MAX + 16];
+		snprintf(msg, sizeof(msg), "acq_db: %s", err);
+		acq_db_set_error(conn, ACQ_DB_CR_CONNECTION_ERROR, msg);
+		return FAIL;
+	}
+	if (target >= 0 && strcmp(c->cfg->servers.items[target].name, st->active) != 0) {
+		ACQ_DB_G(reroutes)++;
+	}
+	memset(&a, 0, sizeof(a));
+	a.conn = conn;
+	a.username = username;
+	a.password = password;
+	a.database = database;
+	a.mysql_flags = mysql_flags;
+	acq_db_snapshot_take(&a.snap, conn);
+	acq_db_quiet_begin(&q);
+	ret = acq_db_connect_routed(&a, c, st);
+	acq_db_quiet_end(&q);
+	acq_db_snapshot_free(&a.snap);
+	return ret;
+}
+
+static bool acq_db_routing_ready(void)
+{
+	return ACQ_DB_G(routing) && ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0];
+}
+
+static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CSTRING hostname,
+	MYSQLND_CSTRING username, MYSQLND_CSTRING password, MYSQLND_CSTRING database, unsigned int port,
+	MYSQLND_CSTRING socket_or_pipe, unsigned int mysql_flags)
+{
+	int target;
+
+	if (!acq_db_routing_ready()) {
+		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
+	}
+	target = acq_db_route_target(&ACQ_DB_G(config), hostname, port, socket_or_pipe);
+	if (target == -1) {
+		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
+	}
+	acq_db_php_cache(); /* cannot throw: routing_ready() checked the configuration */
+	return acq_db_connect_cluster(conn, target, port, username, password, database, mysql_flags);
+}
+
+/* The member a live connection talks to, or NULL. */
+static const acq_db_server *acq_db_conn_member(const MYSQLND_CONN_DATA *conn)
+{
+	const acq_db_config *cfg = &ACQ_DB_G(config);
+	int idx;
+
+	if (conn->unix_socket.s && conn->unix_socket.s[0]) {
+		idx = acq_db_servers_find_addr(&cfg->servers, NULL, 0, conn->unix_socket.s);
+	} else if (conn->hostname.s) {
+		const char *h = conn->hostname.s;
+		char bare[ACQ_DB_HOST_MAX];
+		size_t n = strlen(h);
+		if (h[0] == '[' && n > 2 && n < sizeof(bare) + 2) {
+			memcpy(bare, h + 1, n - 2);
+			bare[n - 2] = '\0';
+			h = bare;
+		}
+		idx = acq_db_servers_find_addr(&cfg->servers, h, conn->port, NULL);
+	} else {
+		idx = -1;
+	}
+	return idx >= 0 ? &cfg->servers.items[idx] : NULL;
+}
+
+/* PDO and mysqli ping a persistent connection before reusing it. A reused
+ * connection to a member that is no longer the active master must not carry
+ * on writing there: report it dead, so the caller reconnects through
+ * acq_db_conn_connect() to the active master. */
+static enum_func_status acq_db_conn_ping(MYSQLND_CONN_DATA *const conn)
+{
+	char err[ACQ_DB_ERR_MAX];
+	const acq_db_server *member;
+	const acq_db_state *st;
+
+	if (conn->persistent && acq_db_routing_ready() && (member = acq_db_conn_member(conn))
+		&& acq_db_php_cache() && acq_db_cache_get(&ACQ_DB_G(cache), &st, err, sizeof(err)) == ACQ_DB_OK
+		&& strcmp(member->name, st->active) != 0) {
+		char msg[ACQ_DB_ERR_MAX];
+		snprintf(msg, sizeof(msg), "acq_db: %s is no longer the active master (epoch %llu: %s); reconnect",
+			member->name, (unsigned long long) st->epoch, st->active);
+		conn->m->send_close(conn);
+		acq_db_set_error(conn, ACQ_DB_CR_SERVER_GONE, msg);
+		return FAIL;
+	}
+	return acq_db_orig_ping(conn);
+}
 
 void acq_db_mysqlnd_minit(void)
 {
+	acq_db_conn_data_methods = *mysqlnd_conn_data_get_methods();
+	acq_db_orig_connect = acq_db_conn_data_methods.connect;
+	acq_db_orig_ping = acq_db_conn_data_methods.ping;
+	acq_db_conn_data_methods.connect = acq_db_conn_connect;
+	acq_db_conn_data_methods.ping = acq_db_conn_ping;
+	mysqlnd_conn_data_set_methods(&acq_db_conn_data_methods);
+
+	acq_db_vio_methods = *mysqlnd_vio_get_methods();
+	acq_db_orig_post_connect_set_opt = acq_db_vio_methods.post_connect_set_opt;
+	acq_db_vio_methods.post_connect_set_opt = acq_db_post_connect_set_opt;
+	mysqlnd_vio_set_methods(&acq_db_vio_methods);
 }

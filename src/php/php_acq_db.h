@@ -21,6 +21,7 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	zend_long recheck_ms;
 	zend_long lock_timeout_ms;
 	zend_long connect_timeout_ms;
+	zend_long failover_hold_ms;
 	char *alias;
 	bool routing;
 	/* parsed configuration and why it is unusable, if it is */
@@ -33,6 +34,11 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	/* acq_db_active()'s array, built once per state change within a request */
 	zval active_zv;
 	uint64_t active_generation;
+	/* mysqlnd plugin: deadline (monotonic us) of the connect attempt in
+	 * progress, 0 when none; read by the vio hook to bound the greeting */
+	uint64_t attempt_deadline_us;
+	unsigned long elections;      /* elections this process ran (status) */
+	unsigned long reroutes;       /* connects routed away from the named member */
 ZEND_END_MODULE_GLOBALS(acq_db)
 
 ZEND_EXTERN_MODULE_GLOBALS(acq_db)
