@@ -70,6 +70,8 @@ typedef struct acq_db_connect_args {
  * warning, no error handler call, error_get_last() unchanged. */
 typedef struct acq_db_quiet {
 	int error_reporting;
+	zend_error_handling_t error_handling; /* PDO's constructor turns warnings into exceptions */
+	zend_class_entry *exception_class;
 	zval user_error_handler;
 	int last_error_type;
 	uint32_t last_error_lineno;
@@ -81,6 +83,9 @@ static void acq_db_quiet_begin(acq_db_quiet *q)
 {
 	q->error_reporting = EG(error_reporting);
 	EG(error_reporting) = 0;
+	q->error_handling = EG(error_handling);
+	q->exception_class = EG(exception_class);
+	EG(error_handling) = EH_NORMAL;
 	ZVAL_COPY_VALUE(&q->user_error_handler, &EG(user_error_handler));
 	ZVAL_UNDEF(&EG(user_error_handler));
 	q->last_error_type = PG(last_error_type);
@@ -92,6 +97,8 @@ static void acq_db_quiet_begin(acq_db_quiet *q)
 static void acq_db_quiet_end(acq_db_quiet *q)
 {
 	EG(error_reporting) = q->error_reporting;
+	EG(error_handling) = q->error_handling;
+	EG(exception_class) = q->exception_class;
 	ZVAL_COPY_VALUE(&EG(user_error_handler), &q->user_error_handler);
 	if (PG(last_error_message)) {
 		zend_string_release(PG(last_error_message));
@@ -200,6 +207,7 @@ static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_serv
 	MYSQLND_CSTRING hostname;
 	MYSQLND_CSTRING socket = { NULL, 0 };
 	enum_func_status ret;
+	uint64_t deadline;
 
 	if (s->socket[0]) {
 		socket.s = s->socket;
@@ -214,7 +222,8 @@ static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_serv
 	hostname.l = strlen(host);
 	acq_db_snapshot_restore_tls(&a->snap, conn);
 	conn->vio->data->m.set_client_option(conn->vio, MYSQL_OPT_CONNECT_TIMEOUT, (const char *) &connect_secs);
-	ACQ_DB_G(attempt_deadline_us) = acq_db_clock_mono_us() + (uint64_t) ms * 1000;
+	deadline = acq_db_clock_mono_us() + (uint64_t) ms * 1000;
+	ACQ_DB_G(attempt_deadline_us) = deadline;
 	ret = acq_db_orig_connect(conn, hostname, a->username, a->password, a->database, s->port, socket, a->mysql_flags);
 	ACQ_DB_G(attempt_deadline_us) = 0;
 	conn->vio->data->options.timeout_connect = a->snap.timeout_connect;
@@ -223,7 +232,8 @@ static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_serv
 		return PASS;
 	}
 	a->last_errno = conn->error_info->error_no;
-	snprintf(a->last_error, sizeof(a->last_error), "[%u] %s", conn->error_info->error_no, conn->error_info->error);
+	snprintf(a->last_error, sizeof(a->last_error), "[%u] %s%s", conn->error_info->error_no, conn->error_info->error,
+		acq_db_clock_mono_us() + 5000 >= deadline ? " (no answer within acq_db.connect_timeout_ms)" : "");
 	return FAIL;
 }
 
@@ -279,6 +289,7 @@ static const acq_db_server *acq_db_server_named(const acq_db_config *cfg, const 
 static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cache *c, const acq_db_state *st)
 {
 	char err[ACQ_DB_ERR_MAX];
+	char cause[ACQ_DB_ERR_MAX];
 	acq_db_state seen = *st;
 	int round;
 
@@ -293,7 +304,9 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 		if (!acq_db_connerr_is_connection_level(a->last_errno, a->conn->error_info->error)) {
 			return FAIL; /* the caller's problem, unchanged: it would fail on every server */
 		}
-		rc = acq_db_elect(c, seen.epoch, active->name, a->last_error, acq_db_connect_probe, a, &res, err, sizeof(err));
+		/* the probes reuse a->last_error: keep the master's own failure apart */
+		acq_db_strlcpy(cause, a->last_error, sizeof(cause));
+		rc = acq_db_elect(c, seen.epoch, active->name, cause, acq_db_connect_probe, a, &res, err, sizeof(err));
 		if (rc != ACQ_DB_OK) {
 			acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
 			return FAIL;
