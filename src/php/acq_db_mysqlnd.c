@@ -38,6 +38,7 @@
 static MYSQLND_CLASS_METHODS_TYPE(mysqlnd_conn_data) acq_db_conn_data_methods;
 static func_mysqlnd_conn_data__connect acq_db_orig_connect;
 static func_mysqlnd_conn_data__ping acq_db_orig_ping;
+static func_mysqlnd_conn_data__change_user acq_db_orig_change_user;
 static MYSQLND_CLASS_METHODS_TYPE(mysqlnd_vio) acq_db_vio_methods;
 static func_mysqlnd_vio__post_connect_set_opt acq_db_orig_post_connect_set_opt;
 
@@ -404,27 +405,41 @@ static const acq_db_server *acq_db_conn_member(const MYSQLND_CONN_DATA *conn)
 	return idx >= 0 ? &cfg->servers.items[idx] : NULL;
 }
 
-/* PDO and mysqli ping a persistent connection before reusing it. A reused
- * connection to a member that is no longer the active master must not carry
- * on writing there: report it dead, so the caller reconnects through
- * acq_db_conn_connect() to the active master. */
-static enum_func_status acq_db_conn_ping(MYSQLND_CONN_DATA *const conn)
+/* A persistent connection to a member that is no longer the active master:
+ * close it and say why, so the caller makes a new one (routed). */
+static bool acq_db_conn_drop_if_stale(MYSQLND_CONN_DATA *conn)
 {
 	char err[ACQ_DB_ERR_MAX];
+	char msg[ACQ_DB_ERR_MAX];
 	const acq_db_server *member;
 	const acq_db_state *st;
 
-	if (conn->persistent && acq_db_routing_ready() && (member = acq_db_conn_member(conn))
-		&& acq_db_php_cache() && acq_db_cache_get(&ACQ_DB_G(cache), &st, err, sizeof(err)) == ACQ_DB_OK
-		&& strcmp(member->name, st->active) != 0) {
-		char msg[ACQ_DB_ERR_MAX];
-		snprintf(msg, sizeof(msg), "acq_db: %s is no longer the active master (epoch %llu: %s); reconnect",
-			member->name, (unsigned long long) st->epoch, st->active);
-		conn->m->send_close(conn);
-		acq_db_set_error(conn, ACQ_DB_CR_SERVER_GONE, msg);
-		return FAIL;
+	if (!conn->persistent || !acq_db_routing_ready() || !(member = acq_db_conn_member(conn))) {
+		return false;
 	}
-	return acq_db_orig_ping(conn);
+	acq_db_php_cache(); /* cannot throw: routing_ready() checked the configuration */
+	if (acq_db_cache_get(&ACQ_DB_G(cache), &st, err, sizeof(err)) != ACQ_DB_OK || strcmp(member->name, st->active) == 0) {
+		return false;
+	}
+	snprintf(msg, sizeof(msg), "acq_db: %s is no longer the active master (epoch %llu: %s); reconnect",
+		member->name, (unsigned long long) st->epoch, st->active);
+	conn->m->send_close(conn);
+	acq_db_set_error(conn, ACQ_DB_CR_SERVER_GONE, msg);
+	return true;
+}
+
+/* PDO pings a persistent connection before reusing it (check_liveness). */
+static enum_func_status acq_db_conn_ping(MYSQLND_CONN_DATA *const conn)
+{
+	return acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_ping(conn);
+}
+
+/* mysqli resets a reused persistent connection with COM_CHANGE_USER; on
+ * failure it opens a new one, keeping the TLS settings. */
+static enum_func_status acq_db_conn_change_user(MYSQLND_CONN_DATA *const conn, const char *user, const char *passwd,
+	const char *db, bool silent, size_t passwd_len)
+{
+	return acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_change_user(conn, user, passwd, db, silent, passwd_len);
 }
 
 void acq_db_mysqlnd_minit(void)
@@ -434,6 +449,8 @@ void acq_db_mysqlnd_minit(void)
 	acq_db_orig_ping = acq_db_conn_data_methods.ping;
 	acq_db_conn_data_methods.connect = acq_db_conn_connect;
 	acq_db_conn_data_methods.ping = acq_db_conn_ping;
+	acq_db_orig_change_user = acq_db_conn_data_methods.change_user;
+	acq_db_conn_data_methods.change_user = acq_db_conn_change_user;
 	mysqlnd_conn_data_set_methods(&acq_db_conn_data_methods);
 
 	acq_db_vio_methods = *mysqlnd_vio_get_methods();
