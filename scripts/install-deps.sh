@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# scripts/install-deps.sh -- install everything acq_db needs to build, test
+# and demo, on Debian 12 (bookworm), as root. Also works inside a
+# debootstrap chroot. Idempotent: when every package is already installed it
+# does not touch apt at all.
+#
+#   scripts/install-deps.sh          install what is missing
+#   scripts/install-deps.sh --list   print the package list and exit
+#   scripts/install-deps.sh --check  exit 0 if all are installed, 1 if not
+#
+# Services: Debian's postinst scripts would start MariaDB (port 3306),
+# glusterd, php8.2-fpm and nginx. Tests start their own instances on their
+# own ports and never rely on those, so while installing, a temporary
+# /usr/sbin/policy-rc.d that exits 101 ("action not allowed") is put in place
+# if none exists, and removed afterwards. An existing policy-rc.d is left as
+# it is.
+set -euo pipefail
+
+# Every name checked with `apt-cache policy NAME` on Debian 12.
+PACKAGES=(
+    # build the extension
+    build-essential autoconf pkg-config git ca-certificates
+    php8.2-cli php8.2-dev php8.2-mysql php8.2-fpm php-apcu php-pear
+    check libmariadb-dev
+    # database servers and clients for tests
+    mariadb-server mariadb-client
+    # shared volume: glusterfs-client ships mount.glusterfs and its own
+    # fusermount-glusterfs, so no separate fuse/fuse3 package is needed
+    glusterfs-server glusterfs-client
+    # demo web farm, plots, certificates
+    nginx-light gnuplot-nox openssl
+    # test tooling: pgrep/pkill (procps), ip (iproute2), fuser (psmisc),
+    # findmnt/setpriv/mount (util-linux), timeout (coreutils), python3 for
+    # the fcntl lock check in tests/lib/selftest.sh
+    procps iproute2 psmisc util-linux coreutils hostname python3
+)
+# Commands that must exist afterwards.
+COMMANDS=(gcc make autoconf pkg-config phpize php-config php php-fpm8.2 checkmk
+    mariadbd mariadb mariadb-admin mariadb-install-db glusterd gluster
+    mount.glusterfs nginx gnuplot openssl pgrep ip findmnt setpriv timeout python3)
+
+log() { printf 'install-deps: %s\n' "$*"; }
+
+case ${1:-} in
+--list) printf '%s\n' "${PACKAGES[@]}"; exit 0 ;;
+--check | '') ;;
+*) echo "usage: $0 [--list|--check]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+    [[ $st == ii* ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+    log "all ${#PACKAGES[@]} packages already installed; apt not run"
+else
+    log "missing: ${missing[*]}"
+    if [[ ${1:-} == --check ]]; then exit 1; fi
+fi
+
+if ((${#missing[@]} > 0)); then
+    if ((EUID != 0)); then
+        log "must run as root to install packages" >&2
+        exit 1
+    fi
+    if [[ -r /etc/os-release ]] && ! grep -q '^VERSION_CODENAME=bookworm' /etc/os-release; then
+        log "warning: this is not Debian 12 (bookworm); package names may differ" >&2
+    fi
+    [[ -e /proc/self ]] || log "warning: /proc is not mounted (chroot?); some postinst scripts need it" >&2
+
+    policy=/usr/sbin/policy-rc.d
+    if [[ -e $policy ]]; then
+        log "$policy exists already; left as it is"
+    else
+        log "creating $policy (exit 101) for the duration of the install:"
+        log "  Debian's postinst scripts then do not start mariadb, glusterd, php-fpm or nginx"
+        printf '#!/bin/sh\n# temporary, from acq_db scripts/install-deps.sh\nexit 101\n' >"$policy"
+        chmod 0755 "$policy"
+        trap 'rm -f "$policy"; log "removed the temporary $policy"' EXIT
+    fi
+
+    export DEBIAN_FRONTEND=noninteractive
+    apt_opts=(-o Acquire::Retries=3 -o Dpkg::Options::=--force-confdef
+        -o Dpkg::Options::=--force-confold)
+    log "apt-get update"
+    apt-get "${apt_opts[@]}" update
+    unknown=()
+    for p in "${missing[@]}"; do
+        cand=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ {print $2}')
+        [[ -n $cand && $cand != '(none)' ]] || unknown+=("$p")
+    done
+    if ((${#unknown[@]} > 0)); then
+        log "no installation candidate for: ${unknown[*]} (check /etc/apt/sources.list*)" >&2
+        exit 1
+    fi
+    log "apt-get install ${missing[*]}"
+    apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"
+fi
+
+absent=()
+for c in "${COMMANDS[@]}"; do
+    command -v "$c" >/dev/null 2>&1 || [[ -x /usr/sbin/$c || -x /sbin/$c ]] || absent+=("$c")
+done
+if ((${#absent[@]} > 0)); then
+    log "commands still missing after install: ${absent[*]}" >&2
+    exit 1
+fi
+[[ -c /dev/fuse ]] || log "note: /dev/fuse is missing here: GlusterFS mounts will not work (containers need --device /dev/fuse)"
+log "ok"
