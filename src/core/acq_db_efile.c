@@ -16,6 +16,7 @@
  * Keys are fixed and each must appear exactly once, in this order.
  */
 #include "acq_db_efile.h"
+#include "acq_db_lock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -387,6 +388,17 @@ acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size
 		}
 	}
 	return ACQ_DB_OK;
+}
+
+acq_db_rc acq_db_efile_read_fresh(const char *path, acq_db_state *out, char *err, size_t errlen)
+{
+	acq_db_state mirror;
+	acq_db_rc rc = acq_db_efile_read(path, out, err, errlen);
+
+	if (rc == ACQ_DB_OK && acq_db_mirror_read(path, &mirror) == 0 && mirror.epoch > out->epoch) {
+		*out = mirror;
+	}
+	return rc;
 }
 
 static acq_db_rc acq_db_write_all(int fd, const char *buf, size_t len, const char *tmp, char *err, size_t errlen)

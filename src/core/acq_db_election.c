@@ -14,32 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ACQ_DB_STALE_READ_DEADLINE_US 2000000
-
-/* The authoritative read under the lock; it must also know every name. A
- * shared file system may serve a cached, older copy for a moment after
- * another node's rename (GlusterFS keeps entries ~1 s); the lock file's epoch
- * mark exposes that, and the read is retried until it catches up. */
+/* The authoritative read under the lock; it must also know every name. The
+ * lock file's copy is read through the held lock, so a stale cached election
+ * file (another node's rename moments ago) cannot hide a newer epoch. */
 static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
-	uint64_t mark = acq_db_lock_read_mark(lk);
-	uint64_t start = acq_db_clock_mono_us();
-	unsigned delay_us = 1000;
-	acq_db_rc rc;
+	acq_db_state mirror;
+	acq_db_rc rc = acq_db_efile_read(c->cfg->election_file, st, err, errlen);
 
-	for (;;) {
-		rc = acq_db_efile_read(c->cfg->election_file, st, err, errlen);
-		if (rc != ACQ_DB_OK || st->epoch >= mark) {
-			break;
-		}
-		if (acq_db_clock_mono_us() - start > ACQ_DB_STALE_READ_DEADLINE_US) {
-			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
-				"election file %s shows epoch %" PRIu64 " but epoch %" PRIu64 " was written before (see %s.lock): "
-				"an older copy replaced it; nothing was written. Check the shared file system, then fail over "
-				"explicitly with acq_db_failover()", c->cfg->election_file, st->epoch, mark, c->cfg->election_file);
-		}
-		usleep(delay_us);
-		delay_us = delay_us < 50000 ? delay_us * 2 : delay_us;
+	if (rc == ACQ_DB_OK && acq_db_lock_read_mirror(lk, &mirror) == 0 && mirror.epoch > st->epoch) {
+		*st = mirror;
 	}
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
@@ -52,7 +36,7 @@ static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq
 	acq_db_rc rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
 
 	if (rc == ACQ_DB_OK) {
-		rc = acq_db_lock_write_mark(lk, st->epoch, err, errlen);
+		rc = acq_db_lock_write_mirror(lk, st, err, errlen);
 		acq_db_cache_adopt(c, st, ACQ_DB_READ_ELECTION);
 	}
 	return rc;

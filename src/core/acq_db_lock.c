@@ -6,7 +6,11 @@
  * F_SETLKW cannot be bounded without signals (which would disturb PHP), so
  * waiting is F_SETLK polled with a short exponential backoff up to a deadline.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* O_DIRECT */
+#endif
 #include "acq_db_lock.h"
+#include "acq_db_efile.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -138,32 +142,77 @@ void acq_db_lock_release(acq_db_lock *lk)
 	pthread_mutex_unlock(&acq_db_lock_mutex);
 }
 
-#define ACQ_DB_MARK_PREFIX "acq_db epoch high-water mark: "
+/* Layout: a header line, the election file's text, NUL padding to a fixed
+ * size. A fixed size matters: a reader's cached file size must never cut a
+ * newer, longer copy short. */
+#define ACQ_DB_MIRROR_HEADER "acq_db lock file: writers hold an fcntl lock on it; below, a copy of the election file\n"
+#define ACQ_DB_MIRROR_SIZE (sizeof(ACQ_DB_MIRROR_HEADER) + ACQ_DB_FILE_MAX + 1)
+
+acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st, char *err, size_t errlen)
+{
+	char buf[ACQ_DB_MIRROR_SIZE];
+	size_t hlen = strlen(ACQ_DB_MIRROR_HEADER);
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, ACQ_DB_MIRROR_HEADER, hlen);
+	if (acq_db_efile_format(st, buf + hlen, sizeof(buf) - hlen - 1) == 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election state does not fit in the lock file");
+	}
+	if (pwrite(lk->fd, buf, sizeof(buf), 0) != (ssize_t) sizeof(buf) || fdatasync(lk->fd) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot write the copy of epoch %" PRIu64 " into the lock file: %s",
+			st->epoch, strerror(errno));
+	}
+	return ACQ_DB_OK;
+}
+
+#define ACQ_DB_MIRROR_READ 8192 /* a multiple of the O_DIRECT block size */
+
+static int acq_db_mirror_parse_fd(int fd, acq_db_state *out)
+{
+	static __thread char buf[ACQ_DB_MIRROR_READ + 1] __attribute__((aligned(4096)));
+	size_t hlen = strlen(ACQ_DB_MIRROR_HEADER);
+	ssize_t n = pread(fd, buf, ACQ_DB_MIRROR_READ, 0);
+
+	if (n <= (ssize_t) hlen || memcmp(buf, ACQ_DB_MIRROR_HEADER, hlen) != 0) {
+		return -1;
+	}
+	buf[n] = '\0';
+	/* a torn or partial copy fails the checksum and is ignored */
+	return acq_db_efile_parse(buf + hlen, strlen(buf + hlen), out, NULL, 0) == ACQ_DB_OK ? 0 : -1;
+}
+
+int acq_db_lock_read_mirror(const acq_db_lock *lk, acq_db_state *out)
+{
+	return acq_db_mirror_parse_fd(lk->fd, out);
+}
 
 uint64_t acq_db_lock_read_mark(const acq_db_lock *lk)
 {
-	char buf[96];
-	size_t plen = strlen(ACQ_DB_MARK_PREFIX);
-	ssize_t n = pread(lk->fd, buf, sizeof(buf) - 1, 0);
+	acq_db_state st;
 
-	if (n <= (ssize_t) plen) {
-		return 0;
-	}
-	buf[n] = '\0';
-	if (strncmp(buf, ACQ_DB_MARK_PREFIX, plen) != 0) {
-		return 0;
-	}
-	return strtoull(buf + plen, NULL, 10);
+	return acq_db_lock_read_mirror(lk, &st) == 0 ? st.epoch : 0;
 }
 
-acq_db_rc acq_db_lock_write_mark(const acq_db_lock *lk, uint64_t epoch, char *err, size_t errlen)
+int acq_db_mirror_read(const char *efile_path, acq_db_state *out)
 {
-	char buf[96];
-	int n = snprintf(buf, sizeof(buf), ACQ_DB_MARK_PREFIX "%020" PRIu64 "\n", epoch);
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+	int rc;
 
-	if (pwrite(lk->fd, buf, (size_t) n, 0) != n || fdatasync(lk->fd) != 0) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot record epoch %" PRIu64 " in the lock file: %s",
-			epoch, strerror(errno));
+	if (snprintf(path, sizeof(path), "%s.lock", efile_path) >= (int) sizeof(path)) {
+		return -1;
 	}
-	return ACQ_DB_OK;
+	/* O_DIRECT: FUSE keeps a file's pages while its cached attributes look
+	 * unchanged (up to a second on GlusterFS); we want the bytes on the
+	 * volume. File systems without O_DIRECT (tmpfs) are coherent anyway. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_DIRECT);
+	if (fd < 0 && errno == EINVAL) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0) {
+		return -1;
+	}
+	rc = acq_db_mirror_parse_fd(fd, out);
+	close(fd);
+	return rc;
 }
