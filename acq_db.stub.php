@@ -4,6 +4,73 @@
  * @generate-class-entries
  */
 
+/* AcqDbException codes */
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_INVALID
+ */
+const ACQ_DB_E_INVALID = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_MISSING
+ */
+const ACQ_DB_E_MISSING = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_CORRUPT
+ */
+const ACQ_DB_E_CORRUPT = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_VERSION
+ */
+const ACQ_DB_E_VERSION = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_UNKNOWN_SERVER
+ */
+const ACQ_DB_E_UNKNOWN_SERVER = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_IO
+ */
+const ACQ_DB_E_IO = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_PERM
+ */
+const ACQ_DB_E_PERM = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_LOCK_TIMEOUT
+ */
+const ACQ_DB_E_LOCK_TIMEOUT = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_EXISTS
+ */
+const ACQ_DB_E_EXISTS = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_NO_CANDIDATE
+ */
+const ACQ_DB_E_NO_CANDIDATE = UNKNOWN;
+
+/**
+ * @var int
+ * @cvalue ACQ_DB_E_HOLD
+ */
+const ACQ_DB_E_HOLD = UNKNOWN;
+
 /**
  * Raised when acq_db cannot tell which server is the master (missing or
  * damaged election file, no configuration), or an operator action fails

@@ -186,6 +186,7 @@ static PHP_GSHUTDOWN_FUNCTION(acq_db)
 static PHP_MINIT_FUNCTION(acq_db)
 {
 	REGISTER_INI_ENTRIES();
+	register_acq_db_symbols(module_number);
 	acq_db_exception_ce = register_class_AcqDbException(spl_ce_RuntimeException);
 	acq_db_log_set_sink(acq_db_php_log_sink);
 	acq_db_mysqlnd_minit();

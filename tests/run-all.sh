@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need (Debian 12, root),
+# builds the extension, and runs every suite. Each suite starts and stops its
+# own servers (MariaDB, glusterd) and GlusterFS volumes.
+#   tests/run-all.sh            everything
+#   tests/run-all.sh --no-install --only NAME[,NAME]   a subset (names below)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+install=1
+only=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-install) install=0 ;;
+	--only) only=$2; shift ;;
+	*) echo "usage: $0 [--no-install] [--only NAME[,NAME]]" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ $install = 1 ] && scripts/install-deps.sh
+
+suites=(build unit unit-gluster herd herd-gluster phpt integration php-herd php-herd-gluster gluster-visibility package libs demo)
+declare -A took=()
+failed=()
+wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+run_suite() {
+	local name=$1 start
+	wanted "$name" || return 0
+	echo
+	echo "=================== $name ==================="
+	start=$(date +%s)
+	if suite_"${name//-/_}"; then
+		took[$name]="ok $(( $(date +%s) - start ))s"
+	else
+		took[$name]="FAILED $(( $(date +%s) - start ))s"
+		failed+=("$name")
+	fi
+}
+
+suite_build() { scripts/build.sh; }
+suite_unit() { make -C tests check; }
+suite_unit_gluster() { tests/run-check-gluster.sh; }
+suite_herd() { tests/run-herd.sh; }
+suite_herd_gluster() { tests/run-herd.sh --gluster; }
+suite_phpt() { tests/run-phpt.sh; }
+suite_integration() { tests/run-integration.sh; }
+suite_php_herd() { tests/integration/php-herd.sh 100; }
+suite_php_herd_gluster() { tests/integration/php-herd.sh --gluster 100; }
+suite_gluster_visibility() { tests/integration/gluster-visibility.sh; }
+suite_package() { tests/check-package.sh; }
+suite_libs() { tests/lib/selftest.sh; }
+suite_demo() { demo/test-short.sh; }
+
+for s in "${suites[@]}"; do
+	run_suite "$s"
+	# nothing else works without the module
+	if [ "$s" = build ] && [ ${#failed[@]} -gt 0 ]; then break; fi
+done
+echo
+echo "=================== summary ==================="
+for s in "${suites[@]}"; do
+	[ -n "${took[$s]:-}" ] && printf '%-20s %s\n' "$s" "${took[$s]}"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "FAILED: ${failed[*]}"
+	exit 1
+fi
+echo "all suites passed"
