@@ -80,6 +80,7 @@ static void acq_db_cache_after_fork(acq_db_cache *c)
 {
 	acq_db_cache_close_watch(c);
 	c->inotify_failed = 0;
+	c->watch_retry_ms = 0;
 	c->fork_gen = acq_db_fork_generation;
 	c->next_recheck_ms = 0;
 }
@@ -91,7 +92,7 @@ static int acq_db_cache_open_watch(acq_db_cache *c)
 	char copy[ACQ_DB_PATH_MAX];
 	int fd;
 
-	if (c->inotify_fd >= 0 || c->inotify_failed) {
+	if (c->inotify_fd >= 0 || c->inotify_failed || acq_db_clock_coarse_ms() < c->watch_retry_ms) {
 		return 0;
 	}
 	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -105,6 +106,7 @@ static int acq_db_cache_open_watch(acq_db_cache *c)
 	if (inotify_add_watch(fd, dirname(copy), ACQ_DB_WATCH_MASK) < 0) {
 		/* Directory missing (volume not mounted yet?): retry at the next recheck. */
 		close(fd);
+		c->watch_retry_ms = acq_db_clock_coarse_ms() + c->cfg->recheck_ms;
 		return 0;
 	}
 	c->inotify_fd = fd;

@@ -40,6 +40,7 @@ typedef struct acq_db_cache {
 	unsigned long fork_gen;       /* acq_db_fork_generation when fds were made */
 	int inotify_fd;
 	int inotify_failed;           /* no inotify here: recheck only */
+	uint64_t watch_retry_ms;      /* directory missing: next try at this coarse ms */
 	uint64_t last_event_check_ms; /* coarse ms of the last inotify drain */
 	uint64_t next_recheck_ms;     /* coarse ms when content must be re-read */
 	int64_t last_read_wall_ms;
