@@ -350,53 +350,84 @@ acq_db_rc acq_db_efile_check_servers(const acq_db_state *st, const acq_db_server
 	return ACQ_DB_OK;
 }
 
-acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size_t errlen)
+/* One open+read of the whole file into buf; returns -errno on failure. */
+static ssize_t acq_db_read_whole(const char *path, char *buf, size_t size)
 {
-	char buf[ACQ_DB_FILE_MAX + 1];
 	size_t len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		if (errno == ENOENT) {
-			return acq_db_fail(err, errlen, ACQ_DB_E_MISSING,
-				"election file %s does not exist: if the shared file system is not mounted, mount it; "
-				"if this is a new cluster, create the file once with acq_db_init()", path);
-		}
-		return acq_db_fail(err, errlen, errno == EACCES ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
-			"cannot open election file %s: %s", path, strerror(errno));
+		return -errno;
 	}
 	for (;;) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
+		ssize_t n = read(fd, buf + len, size - len);
 		if (n < 0 && errno == EINTR) {
 			continue;
 		}
 		if (n < 0) {
 			int e = errno;
 			close(fd);
-			return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot read election file %s: %s", path, strerror(e));
+			return -e;
 		}
-		if (n == 0 || (len += (size_t) n) == sizeof(buf)) {
+		if (n == 0 || (len += (size_t) n) == size) {
 			break;
 		}
 	}
 	close(fd);
-	{
-		char why[ACQ_DB_ERR_MAX];
-		acq_db_rc rc = acq_db_efile_parse(buf, len, out, why, sizeof(why));
-		if (rc != ACQ_DB_OK) {
-			return acq_db_fail(err, errlen, rc, "election file %s is unusable: %s", path, why);
-		}
+	return (ssize_t) len;
+}
+
+#define ACQ_DB_ESTALE_RETRIES 5
+
+acq_db_rc acq_db_efile_read_ex(const char *path, acq_db_state *out, int *stale, char *err, size_t errlen)
+{
+	char buf[ACQ_DB_FILE_MAX + 1];
+	char why[ACQ_DB_ERR_MAX];
+	ssize_t n;
+	int tries = 0;
+	acq_db_rc rc;
+
+	/* Right after another GlusterFS client renamed a new file into place, a
+	 * cached entry may still point at the old, deleted file: open or read
+	 * then fails with ESTALE, and trying again looks the name up afresh. */
+	while ((n = acq_db_read_whole(path, buf, sizeof(buf))) == -ESTALE && ++tries < ACQ_DB_ESTALE_RETRIES) {
+		usleep(1000u * (unsigned) tries);
+	}
+	if (n == -ENOENT) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_MISSING,
+			"election file %s does not exist: if the shared file system is not mounted, mount it; "
+			"if this is a new cluster, create the file once with acq_db_init()", path);
+	}
+	*stale = n == -ESTALE;
+	if (n < 0) {
+		return acq_db_fail(err, errlen, n == -EACCES ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
+			"cannot read election file %s: %s", path, strerror((int) -n));
+	}
+	rc = acq_db_efile_parse(buf, (size_t) n, out, why, sizeof(why));
+	if (rc != ACQ_DB_OK) {
+		return acq_db_fail(err, errlen, rc, "election file %s is unusable: %s", path, why);
 	}
 	return ACQ_DB_OK;
+}
+
+acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size_t errlen)
+{
+	int stale = 0;
+
+	return acq_db_efile_read_ex(path, out, &stale, err, errlen);
 }
 
 acq_db_rc acq_db_efile_read_fresh(const char *path, acq_db_state *out, char *err, size_t errlen)
 {
 	acq_db_state mirror;
-	acq_db_rc rc = acq_db_efile_read(path, out, err, errlen);
+	int stale = 0;
+	acq_db_rc rc = acq_db_efile_read_ex(path, out, &stale, err, errlen);
 
-	if (rc == ACQ_DB_OK && acq_db_mirror_read(path, &mirror) == 0 && mirror.epoch > out->epoch) {
+	if ((rc == ACQ_DB_OK || stale) && acq_db_mirror_read(path, &mirror) == 0 && (stale || mirror.epoch > out->epoch)) {
+		/* the path gave an older file, or a handle to a replaced one: the
+		 * lock file's copy is what the last writer wrote */
 		*out = mirror;
+		return ACQ_DB_OK;
 	}
 	return rc;
 }

@@ -37,9 +37,14 @@ acq_db_rc acq_db_efile_check_servers(const acq_db_state *st, const acq_db_server
 /* Reads and parses the file at path. ACQ_DB_E_MISSING when it is not there. */
 acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size_t errlen);
 
-/* Reads the file and, if the lock file's copy is newer, returns that copy:
- * the file read was served from a stale cache (another node renamed a new
- * file into place moments ago). Errors are those of acq_db_efile_read. */
+/* acq_db_efile_read, also telling whether the path led to a replaced file
+ * (ESTALE after a few retries). */
+acq_db_rc acq_db_efile_read_ex(const char *path, acq_db_state *out, int *stale, char *err, size_t errlen);
+
+/* Reads the file and, if the lock file's copy is newer, or the file's handle
+ * was stale (ESTALE), returns that copy: the path was served from a stale
+ * cache (another node renamed a new file into place moments ago). Errors
+ * are those of acq_db_efile_read. */
 acq_db_rc acq_db_efile_read_fresh(const char *path, acq_db_state *out, char *err, size_t errlen);
 
 /* Atomically replaces (or creates) the file. Caller holds the lock. */

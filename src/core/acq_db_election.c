@@ -14,16 +14,22 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The authoritative read under the lock; it must also know every name. The
- * lock file's copy is read through the held lock, so a stale cached election
- * file (another node's rename moments ago) cannot hide a newer epoch. */
+/* The authoritative read under the lock; it must also know every name. A
+ * shared file system may serve a stale cached election file for a moment
+ * after another node's rename (or a handle to the replaced file: ESTALE).
+ * The lock file's copy, read through the held lock's own descriptor, is
+ * current (GlusterFS's client caches do not serve it: measured by
+ * tests/run-herd.sh --gluster, where a separate read-only open did serve
+ * stale copies), so it decides whenever it is newer or the file is stale. */
 static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
 	acq_db_state mirror;
-	acq_db_rc rc = acq_db_efile_read(c->cfg->election_file, st, err, errlen);
+	int stale = 0;
+	acq_db_rc rc = acq_db_efile_read_ex(c->cfg->election_file, st, &stale, err, errlen);
 
-	if (rc == ACQ_DB_OK && acq_db_lock_read_mirror(lk, &mirror) == 0 && mirror.epoch > st->epoch) {
+	if ((rc == ACQ_DB_OK || stale) && acq_db_lock_read_mirror(lk, &mirror) == 0 && (stale || mirror.epoch > st->epoch)) {
 		*st = mirror;
+		rc = ACQ_DB_OK;
 	}
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
@@ -31,12 +37,19 @@ static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_
 	return rc;
 }
 
+/* The lock file's copy first, then the election file: a reader whose path
+ * still shows the old file (a stale cache) then always finds the new copy,
+ * and a writer that dies in between leaves a complete, newer copy that the
+ * next writer and every reader take. */
 static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
-	acq_db_rc rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
+	acq_db_rc rc;
 
+	rc = acq_db_lock_write_mirror(lk, st, err, errlen);
 	if (rc == ACQ_DB_OK) {
-		rc = acq_db_lock_write_mirror(lk, st, err, errlen);
+		rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
+	}
+	if (rc == ACQ_DB_OK) {
 		acq_db_cache_adopt(c, st, ACQ_DB_READ_ELECTION);
 	}
 	return rc;

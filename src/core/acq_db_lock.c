@@ -62,7 +62,13 @@ static long acq_db_lock_holder(int fd)
 
 static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_rc *rc)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, ACQ_DB_LOCK_MODE);
+	/* O_DIRECT: the copy of the election file inside must be read and
+	 * written past every client cache (see acq_db_lock_write_mirror) */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_DIRECT, ACQ_DB_LOCK_MODE);
+
+	if (fd < 0 && errno == EINVAL) { /* no O_DIRECT here (tmpfs): coherent anyway */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, ACQ_DB_LOCK_MODE);
+	}
 
 	if (fd < 0) {
 		*rc = acq_db_fail(err, errlen, errno == EACCES || errno == EROFS ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
@@ -146,11 +152,11 @@ void acq_db_lock_release(acq_db_lock *lk)
  * size. A fixed size matters: a reader's cached file size must never cut a
  * newer, longer copy short. */
 #define ACQ_DB_MIRROR_HEADER "acq_db lock file: writers hold an fcntl lock on it; below, a copy of the election file\n"
-#define ACQ_DB_MIRROR_SIZE (sizeof(ACQ_DB_MIRROR_HEADER) + ACQ_DB_FILE_MAX + 1)
+#define ACQ_DB_MIRROR_SIZE 8192 /* header + file + NULs; a multiple of the O_DIRECT block size */
 
 acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st, char *err, size_t errlen)
 {
-	char buf[ACQ_DB_MIRROR_SIZE];
+	static __thread char buf[ACQ_DB_MIRROR_SIZE] __attribute__((aligned(4096)));
 	size_t hlen = strlen(ACQ_DB_MIRROR_HEADER);
 
 	memset(buf, 0, sizeof(buf));
@@ -165,7 +171,7 @@ acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st
 	return ACQ_DB_OK;
 }
 
-#define ACQ_DB_MIRROR_READ 8192 /* a multiple of the O_DIRECT block size */
+#define ACQ_DB_MIRROR_READ ACQ_DB_MIRROR_SIZE
 
 static int acq_db_mirror_parse_fd(int fd, acq_db_state *out)
 {

@@ -194,12 +194,11 @@ static acq_db_rc acq_db_check_unique(const acq_db_server_list *list, const acq_d
 	return ACQ_DB_OK;
 }
 
-acq_db_rc acq_db_servers_parse(const char *spec, acq_db_server_list *out, char *err, size_t errlen)
+static acq_db_rc acq_db_servers_parse_into(const char *spec, acq_db_server_list *out, char *err, size_t errlen)
 {
 	const char *p = spec ? spec : "";
 	int idx = 0;
 
-	memset(out, 0, sizeof(*out));
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		const char *start = p;
@@ -231,7 +230,6 @@ acq_db_rc acq_db_servers_parse(const char *spec, acq_db_server_list *out, char *
 			rc = acq_db_check_unique(out, &s, idx, entry, err, errlen);
 		}
 		if (rc != ACQ_DB_OK) {
-			memset(out, 0, sizeof(*out));
 			return rc;
 		}
 		out->items[out->count++] = s;
@@ -240,6 +238,18 @@ acq_db_rc acq_db_servers_parse(const char *spec, acq_db_server_list *out, char *
 		}
 		p = comma + 1;
 	}
+}
+
+acq_db_rc acq_db_servers_parse(const char *spec, acq_db_server_list *out, char *err, size_t errlen)
+{
+	acq_db_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = acq_db_servers_parse_into(spec, out, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		memset(out, 0, sizeof(*out)); /* all or nothing */
+	}
+	return rc;
 }
 
 int acq_db_servers_find(const acq_db_server_list *list, const char *name)

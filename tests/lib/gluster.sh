@@ -146,6 +146,13 @@ _acq_g_reap_stale() {
     done
 }
 
+# acq_db needs GlusterFS's client-side content caches off on the volume that
+# holds the election file (docs/configuration.md#glusterfs): with quick-read
+# or io-cache on, another client's in-place write stayed invisible for up to
+# ~0.8 s here, even to O_DIRECT reads. Every test volume is made that way
+# unless the caller says otherwise.
+ACQ_GLUSTER_VOLUME_OPTS=${ACQ_GLUSTER_VOLUME_OPTS-performance.quick-read=off performance.io-cache=off}
+
 acq_gluster_up() {
     if (($# != 2)) || ! [[ $2 =~ ^[1-9][0-9]*$ ]]; then
         _acq_g_log "usage: acq_gluster_up WORKDIR NMOUNTS"

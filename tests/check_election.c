@@ -1,0 +1,339 @@
+/*
+ * Elections and the other writes: init (creates once, never overwrites),
+ * the compare-and-swap (a stale epoch adopts and writes nothing), candidate
+ * order and skipping, the all-failed error, lock timeouts, switchover,
+ * rejoin, the hold-down, and a stale election file unmasked by the lock
+ * file's copy.
+ */
+#include "fixtures.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char err[ACQ_DB_ERR_MAX];
+static acq_db_config cfg;
+static acq_db_cache cache;
+
+/* A scripted probe: passes for names in `pass`, records who was asked. */
+typedef struct probe_script {
+	const char *pass;
+	char asked[256];
+} probe_script;
+
+static int probe(void *arg, const acq_db_server *s, char *why, size_t len)
+{
+	probe_script *p = arg;
+	char needle[64];
+
+	strcat(p->asked, s->name);
+	strcat(p->asked, " ");
+	snprintf(needle, sizeof(needle), " %s ", s->name);
+	if (p->pass && strstr(p->pass, needle)) {
+		return 0;
+	}
+	snprintf(why, len, "[2002] %s refused", s->name);
+	return -1;
+}
+
+static void setup(void)
+{
+	acq_fx_setup();
+	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
+	acq_db_cache_init(&cache, &cfg);
+}
+
+static void teardown(void)
+{
+	acq_db_cache_destroy(&cache);
+	acq_fx_teardown();
+}
+
+static acq_db_state read_file(void)
+{
+	acq_db_state st;
+
+	ck_assert_msg(acq_db_efile_read(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	return st;
+}
+
+static void init_with(const char *active)
+{
+	acq_db_state st;
+
+	ck_assert_msg(acq_db_init_file(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+}
+
+START_TEST(init_creates_epoch_one_with_the_first_server)
+{
+	acq_db_state st;
+
+	ck_assert_int_eq(acq_db_init_file(&cache, NULL, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(st.epoch, 1);
+	ck_assert_str_eq(read_file().active, "db1");
+	ck_assert_str_eq(read_file().reason, "initialised");
+	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "initialised"));
+}
+END_TEST
+
+START_TEST(init_refuses_to_overwrite)
+{
+	char before[ACQ_DB_FILE_MAX];
+	char after[ACQ_DB_FILE_MAX];
+	acq_db_state st;
+
+	init_with("db2");
+	acq_fx_read_raw(acq_fx_file, before, sizeof(before));
+	ck_assert_int_eq(acq_db_init_file(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
+	ck_assert_ptr_nonnull(strstr(err, "refusing to overwrite"));
+	acq_fx_read_raw(acq_fx_file, after, sizeof(after));
+	ck_assert_str_eq(before, after);
+	acq_fx_write_raw(acq_fx_file, "junk", 4); /* a damaged file is not overwritten either */
+	ck_assert_int_eq(acq_db_init_file(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
+}
+END_TEST
+
+START_TEST(init_unknown_name_is_refused)
+{
+	acq_db_state st;
+
+	ck_assert_int_eq(acq_db_init_file(&cache, "db9", &st, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
+	ck_assert_int_ne(access(acq_fx_file, F_OK), 0);
+}
+END_TEST
+
+START_TEST(init_after_moving_a_damaged_file_aside_continues_the_epoch)
+{
+	acq_db_election_result res;
+	acq_db_state st;
+	char aside[4300];
+
+	init_with("db1");
+	ck_assert_int_eq(acq_db_switchover(&cache, "db2", "x", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "x", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	snprintf(aside, sizeof(aside), "%s.damaged", acq_fx_file);
+	ck_assert_int_eq(rename(acq_fx_file, aside), 0);
+	ck_assert_int_eq(acq_db_init_file(&cache, "db3", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(st.epoch, 4);
+}
+END_TEST
+
+START_TEST(elect_moves_to_the_next_server_and_demotes)
+{
+	probe_script p = { " db2 db3 ", "" };
+	acq_db_election_result res;
+	acq_db_state st;
+
+	init_with("db1");
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "[2002] Connection refused", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(res.outcome, ACQ_DB_ELECTED);
+	ck_assert_str_eq(p.asked, "db2 ");
+	st = read_file();
+	ck_assert_uint_eq(st.epoch, 2);
+	ck_assert_str_eq(st.active, "db2");
+	ck_assert_int_eq(st.demoted_count, 1);
+	ck_assert_str_eq(st.demoted[0], "db1");
+	ck_assert_ptr_nonnull(strstr(st.reason, "db1 failed: [2002] Connection refused"));
+	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "acq_db: elected db2 at epoch 2 replacing db1"));
+	ck_assert_uint_eq(cache.state.epoch, 2); /* the elector's cache follows */
+}
+END_TEST
+
+START_TEST(stale_epoch_adopts_and_writes_nothing)
+{
+	probe_script p = { " db1 db2 db3 ", "" };
+	acq_db_election_result res;
+	char before[ACQ_DB_FILE_MAX];
+	char after[ACQ_DB_FILE_MAX];
+
+	init_with("db1");
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	acq_fx_read_raw(acq_fx_file, before, sizeof(before));
+	p.asked[0] = '\0';
+	/* a second process that also saw epoch 1 with db1 failing */
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(res.outcome, ACQ_DB_ADOPTED);
+	ck_assert_str_eq(res.state.active, "db2");
+	ck_assert_str_eq(p.asked, "");
+	acq_fx_read_raw(acq_fx_file, after, sizeof(after));
+	ck_assert_str_eq(before, after);
+}
+END_TEST
+
+START_TEST(candidates_in_priority_order_skipping_demoted)
+{
+	probe_script p = { " db3 ", "" };
+	acq_db_election_result res;
+	acq_db_state w = acq_fx_state(7, "db3", "db1");
+
+	acq_fx_write_state(&w);
+	/* db3 fails; db1 is demoted; db2's probe fails: nobody. */
+	p.pass = " db1 ";
+	ck_assert_int_eq(acq_db_elect(&cache, 7, "db3", "gone", probe, &p, &res, err, sizeof(err)), ACQ_DB_E_NO_CANDIDATE);
+	ck_assert_str_eq(p.asked, "db2 ");
+	ck_assert_ptr_nonnull(strstr(err, "db1 (127.0.0.1:1): demoted, needs acq_db_rejoin()"));
+	ck_assert_ptr_nonnull(strstr(err, "db2 (127.0.0.1:2): [2002] db2 refused"));
+	ck_assert_ptr_nonnull(strstr(err, "db3 (127.0.0.1:3): the failed master"));
+	ck_assert_uint_eq(read_file().epoch, 7);
+	/* with db2 passing, db2 wins over nothing else; order is the list's */
+	w = acq_fx_state(8, "db1", NULL);
+	acq_fx_write_state(&w);
+	p.pass = " db2 db3 ";
+	p.asked[0] = '\0';
+	ck_assert_int_eq(acq_db_elect(&cache, 8, "db1", "gone", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(p.asked, "db2 ");
+	ck_assert_str_eq(res.state.active, "db2");
+	p.pass = " db3 "; /* db2 fails next: db1 demoted, db3 passes */
+	p.asked[0] = '\0';
+	ck_assert_int_eq(acq_db_elect(&cache, 9, "db2", "gone", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(p.asked, "db3 ");
+	ck_assert_str_eq(read_file().active, "db3");
+}
+END_TEST
+
+START_TEST(missing_file_elects_nothing)
+{
+	probe_script p = { " db2 ", "" };
+	acq_db_election_result res;
+
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_E_MISSING);
+	ck_assert_int_ne(access(acq_fx_file, F_OK), 0);
+	ck_assert_str_eq(p.asked, "");
+}
+END_TEST
+
+START_TEST(lock_held_elsewhere_times_out_and_writes_nothing)
+{
+	probe_script p = { " db2 ", "" };
+	acq_db_election_result res;
+	int ready[2];
+	int release[2];
+	pid_t pid;
+	char c;
+
+	init_with("db1");
+	cfg.lock_timeout_ms = 150;
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(release), 0);
+	pid = fork();
+	if (pid == 0) {
+		acq_db_lock lk;
+		if (acq_db_lock_acquire(acq_fx_file, 1000, &lk, NULL, 0) != ACQ_DB_OK) {
+			_exit(1);
+		}
+		(void) write(ready[1], "L", 1);
+		close(release[1]);
+		(void) read(release[0], &c, 1);
+		_exit(0);
+	}
+	close(release[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_E_LOCK_TIMEOUT);
+	ck_assert_str_eq(p.asked, "");
+	close(release[1]);
+	waitpid(pid, NULL, 0);
+	ck_assert_uint_eq(read_file().epoch, 1);
+}
+END_TEST
+
+START_TEST(switchover_named_next_active_unknown)
+{
+	acq_db_election_result res;
+	acq_db_state w = acq_fx_state(3, "db1", "db2");
+
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(acq_db_switchover(&cache, "db1", "", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_E_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "already the active server"));
+	ck_assert_int_eq(acq_db_switchover(&cache, "db9", "", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
+	/* next eligible skips demoted db2 */
+	ck_assert_int_eq(acq_db_switchover(&cache, NULL, "maintenance", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(read_file().active, "db3");
+	ck_assert_ptr_nonnull(strstr(read_file().reason, "switchover from db1: maintenance"));
+	ck_assert_int_eq(read_file().demoted_count, 1);
+	/* naming a demoted server un-demotes it; the old active is not demoted */
+	ck_assert_int_eq(acq_db_switchover(&cache, "db2", "", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(read_file().active, "db2");
+	ck_assert_int_eq(read_file().demoted_count, 0);
+	ck_assert_uint_eq(read_file().epoch, 5);
+}
+END_TEST
+
+START_TEST(rejoin_bumps_the_epoch_only_when_needed)
+{
+	acq_db_election_result res;
+	acq_db_state w = acq_fx_state(3, "db2", "db1");
+
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(acq_db_rejoin(&cache, "db1", &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(res.outcome, ACQ_DB_ELECTED);
+	ck_assert_uint_eq(read_file().epoch, 4);
+	ck_assert_int_eq(read_file().demoted_count, 0);
+	ck_assert_int_eq(acq_db_rejoin(&cache, "db1", &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(res.outcome, ACQ_DB_ADOPTED);
+	ck_assert_uint_eq(read_file().epoch, 4);
+	ck_assert_int_eq(acq_db_rejoin(&cache, "db9", &res, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
+}
+END_TEST
+
+START_TEST(hold_refuses_a_second_automatic_election)
+{
+	probe_script p = { " db2 db3 ", "" };
+	acq_db_election_result res;
+
+	init_with("db1");
+	cfg.failover_hold_ms = 60000;
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_elect(&cache, 2, "db2", "y", probe, &p, &res, err, sizeof(err)), ACQ_DB_E_HOLD);
+	ck_assert_ptr_nonnull(strstr(err, "failover_hold_ms=60000"));
+	ck_assert_uint_eq(read_file().epoch, 2);
+	/* an operator's switchover does not start a hold */
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "op", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_elect(&cache, 3, "db3", "z", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(read_file().active, "db2");
+}
+END_TEST
+
+START_TEST(stale_file_under_the_lock_cannot_hide_a_newer_epoch)
+{
+	probe_script p = { " db2 db3 ", "" };
+	acq_db_election_result res;
+	acq_db_state old = acq_fx_state(1, "db1", NULL);
+	char buf[ACQ_DB_FILE_MAX];
+	size_t n = acq_db_efile_format(&old, buf, sizeof(buf));
+
+	init_with("db1");
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	/* the path now serves the old epoch-1 file (a stale FUSE entry); the lock file's copy says 2 */
+	acq_fx_write_raw(acq_fx_file, buf, n);
+	p.asked[0] = '\0';
+	ck_assert_int_eq(acq_db_elect(&cache, 1, "db1", "x", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(res.outcome, ACQ_DB_ADOPTED);
+	ck_assert_uint_eq(res.state.epoch, 2);
+	ck_assert_str_eq(p.asked, "");
+}
+END_TEST
+
+Suite *acq_check_election_suite(void)
+{
+	Suite *s = suite_create("election");
+	TCase *tc = tcase_create("election");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, init_creates_epoch_one_with_the_first_server);
+	tcase_add_test(tc, init_refuses_to_overwrite);
+	tcase_add_test(tc, init_unknown_name_is_refused);
+	tcase_add_test(tc, init_after_moving_a_damaged_file_aside_continues_the_epoch);
+	tcase_add_test(tc, elect_moves_to_the_next_server_and_demotes);
+	tcase_add_test(tc, stale_epoch_adopts_and_writes_nothing);
+	tcase_add_test(tc, candidates_in_priority_order_skipping_demoted);
+	tcase_add_test(tc, missing_file_elects_nothing);
+	tcase_add_test(tc, lock_held_elsewhere_times_out_and_writes_nothing);
+	tcase_add_test(tc, switchover_named_next_active_unknown);
+	tcase_add_test(tc, rejoin_bumps_the_epoch_only_when_needed);
+	tcase_add_test(tc, hold_refuses_a_second_automatic_election);
+	tcase_add_test(tc, stale_file_under_the_lock_cannot_hide_a_newer_epoch);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,181 @@
+/*
+ * The writers' lock: exclusive across processes, bounded waits that end in
+ * ACQ_DB_E_LOCK_TIMEOUT (never a write without the lock), clear errors for
+ * a lock file that cannot be opened, and the lock file's copy of the state.
+ */
+#include "fixtures.h"
+#include "acq_db_lock.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char err[ACQ_DB_ERR_MAX];
+
+/* A child that holds the lock until its stdin pipe closes; returns its pid
+ * once it has the lock (it tells us through another pipe: no sleeping). */
+static pid_t hold_lock_in_child(int *release_fd)
+{
+	int ready[2];
+	int release[2];
+	pid_t pid;
+	char c;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(release), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		acq_db_lock lk;
+		close(ready[0]);
+		close(release[1]);
+		if (acq_db_lock_acquire(acq_fx_file, 1000, &lk, NULL, 0) != ACQ_DB_OK) {
+			_exit(1);
+		}
+		(void) write(ready[1], "L", 1);
+		(void) read(release[0], &c, 1); /* returns when the parent closes */
+		acq_db_lock_release(&lk);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(release[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*release_fd = release[1];
+	return pid;
+}
+
+static void release_child(pid_t pid, int release_fd)
+{
+	int status;
+
+	close(release_fd);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+START_TEST(acquire_and_release)
+{
+	acq_db_lock lk;
+
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_ge(lk.fd, 0);
+	acq_db_lock_release(&lk);
+	ck_assert_int_eq(lk.fd, -1);
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 0, &lk, err, sizeof(err)), ACQ_DB_OK);
+	acq_db_lock_release(&lk);
+}
+END_TEST
+
+START_TEST(held_elsewhere_times_out_then_succeeds)
+{
+	acq_db_lock lk;
+	int release_fd;
+	pid_t pid = hold_lock_in_child(&release_fd);
+	uint64_t t0 = acq_fx_now_ms();
+
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 200, &lk, err, sizeof(err)), ACQ_DB_E_LOCK_TIMEOUT);
+	ck_assert_uint_ge(acq_fx_now_ms() - t0, 200);   /* it did wait (a bound, not a speed) */
+	ck_assert_uint_lt(acq_fx_now_ms() - t0, 5000);
+	ck_assert_ptr_nonnull(strstr(err, "lock_timeout_ms=200"));
+	ck_assert_ptr_nonnull(strstr(err, "nothing was written"));
+	ck_assert_int_eq(lk.fd, -1);
+	release_child(pid, release_fd);
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 200, &lk, err, sizeof(err)), ACQ_DB_OK);
+	acq_db_lock_release(&lk);
+}
+END_TEST
+
+START_TEST(waiter_gets_it_when_released)
+{
+	acq_db_lock lk;
+	int release_fd;
+	pid_t pid = hold_lock_in_child(&release_fd);
+
+	close(release_fd); /* the holder releases while (or before) we wait */
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 5000, &lk, err, sizeof(err)), ACQ_DB_OK);
+	acq_db_lock_release(&lk);
+	waitpid(pid, NULL, 0);
+}
+END_TEST
+
+START_TEST(unopenable_lock_file_is_named)
+{
+	acq_db_lock lk;
+	char lockpath[4300];
+	char path[4300];
+
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", acq_fx_file);
+	ck_assert_int_eq(mkdir(lockpath, 0755), 0);
+	ck_assert_int_ne(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_ptr_nonnull(strstr(err, "cannot open lock file"));
+	ck_assert_ptr_nonnull(strstr(err, lockpath));
+	snprintf(path, sizeof(path), "%s/missing/election", acq_fx_dir);
+	ck_assert_int_eq(acq_db_lock_acquire(path, 100, &lk, err, sizeof(err)), ACQ_DB_E_IO);
+	if (geteuid() != 0) {
+		ck_assert_int_eq(chmod(acq_fx_dir, 0555), 0);
+		snprintf(path, sizeof(path), "%s/other", acq_fx_dir);
+		ck_assert_int_eq(acq_db_lock_acquire(path, 100, &lk, err, sizeof(err)), ACQ_DB_E_PERM);
+	}
+}
+END_TEST
+
+START_TEST(mirror_round_trip_and_mark)
+{
+	acq_db_lock lk;
+	acq_db_state st = acq_fx_state(17, "db2", "db1");
+	acq_db_state back;
+
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(acq_db_lock_read_mark(&lk), 0);
+	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(acq_db_lock_read_mark(&lk), 17);
+	ck_assert_int_eq(acq_db_lock_read_mirror(&lk, &back), 0);
+	ck_assert_str_eq(back.active, "db2");
+	acq_db_lock_release(&lk);
+	ck_assert_int_eq(acq_db_mirror_read(acq_fx_file, &back), 0);
+	ck_assert_uint_eq(back.epoch, 17);
+	ck_assert_int_eq(back.demoted_count, 1);
+}
+END_TEST
+
+START_TEST(damaged_mirror_is_ignored)
+{
+	char lockpath[4300];
+	acq_db_state back;
+	acq_db_lock lk;
+	acq_db_state st = acq_fx_state(5, "db1", NULL);
+	char buf[8192];
+	size_t n;
+
+	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &st, err, sizeof(err)), ACQ_DB_OK);
+	acq_db_lock_release(&lk);
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", acq_fx_file);
+	n = acq_fx_read_raw(lockpath, buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "epoch: 5\n"));
+	strstr(buf, "epoch: 5\n")[7] = '6'; /* a torn or edited copy: checksum no longer matches */
+	acq_fx_write_raw(lockpath, buf, n);
+	ck_assert_int_ne(acq_db_mirror_read(acq_fx_file, &back), 0);
+}
+END_TEST
+
+Suite *acq_check_lock_suite(void)
+{
+	Suite *s = suite_create("lock");
+	TCase *tc = tcase_create("lock");
+
+	tcase_add_checked_fixture(tc, acq_fx_setup, acq_fx_teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, acquire_and_release);
+	tcase_add_test(tc, held_elsewhere_times_out_then_succeeds);
+	tcase_add_test(tc, waiter_gets_it_when_released);
+	tcase_add_test(tc, unopenable_lock_file_is_named);
+	tcase_add_test(tc, mirror_round_trip_and_mark);
+	tcase_add_test(tc, damaged_mirror_is_ignored);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,123 @@
+/*
+ * acq_db.servers parsing: what is accepted, and that every kind of mistake
+ * is refused with a message that quotes the offending entry.
+ */
+#include "fixtures.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static acq_db_server_list list;
+static char err[ACQ_DB_ERR_MAX];
+
+static acq_db_rc parse(const char *spec)
+{
+	err[0] = '\0';
+	return acq_db_servers_parse(spec, &list, err, sizeof(err));
+}
+
+#define ck_refused(spec, needle) do { \
+	ck_assert_int_eq(parse(spec), ACQ_DB_E_INVALID); \
+	ck_assert_msg(strstr(err, needle) != NULL, "'%s': message '%s' lacks '%s'", spec, err, needle); \
+	ck_assert_int_eq(list.count, 0); \
+} while (0)
+
+START_TEST(accepts_hosts_ports_and_defaults)
+{
+	ck_assert_int_eq(parse(" db1=10.0.0.11:3306 , db2 = db-b.example.com ,db3=127.0.0.3:33063"), ACQ_DB_OK);
+	ck_assert_int_eq(list.count, 3);
+	ck_assert_str_eq(list.items[0].name, "db1");
+	ck_assert_str_eq(list.items[0].host, "10.0.0.11");
+	ck_assert_uint_eq(list.items[0].port, 3306);
+	ck_assert_str_eq(list.items[1].name, "db2");
+	ck_assert_str_eq(list.items[1].host, "db-b.example.com");
+	ck_assert_uint_eq(list.items[1].port, 3306);
+	ck_assert_uint_eq(list.items[2].port, 33063);
+	ck_assert_str_eq(list.items[2].socket, "");
+}
+END_TEST
+
+START_TEST(accepts_ipv6_and_sockets)
+{
+	ck_assert_int_eq(parse("a=[::1]:3307,b=[fe80::1],c=unix:/run/mysqld/c.sock"), ACQ_DB_OK);
+	ck_assert_str_eq(list.items[0].host, "::1");
+	ck_assert_uint_eq(list.items[0].port, 3307);
+	ck_assert_str_eq(list.items[1].host, "fe80::1");
+	ck_assert_uint_eq(list.items[1].port, 3306);
+	ck_assert_str_eq(list.items[2].socket, "/run/mysqld/c.sock");
+	ck_assert_str_eq(list.items[2].host, "localhost");
+}
+END_TEST
+
+START_TEST(refuses_mistakes_with_a_message)
+{
+	ck_refused("", "no servers listed");
+	ck_refused("   ", "no servers listed");
+	ck_refused("db1=h:1,", "entry 2 is empty");
+	ck_refused(",db1=h:1", "entry 1 is empty");
+	ck_refused("db1", "expected NAME=HOST:PORT");
+	ck_refused("d b=h:1", "not allowed in a server name");
+	ck_refused("db1=", "address is empty");
+	ck_refused("abcdefghijabcdefghijabcdefghijabc=h", "server name must be 1 to 31");
+	ck_refused("db1=h:1,db1=g:2", "listed twice");
+	ck_refused("db1=h:1,db2=h:1", "same address");
+	ck_refused("db1=h:0", "from 1 to 65535");
+	ck_refused("db1=h:65536", "from 1 to 65535");
+	ck_refused("db1=h:abc", "is not a number");
+	ck_refused("db1=h:3306x", "from 1 to 65535");
+	ck_refused("db1=::1:3306", "IPv6 addresses in brackets");
+	ck_refused("db1=[::1:3306", "closing ']'");
+	ck_refused("db1=[::1]3306", "expected ':PORT'");
+	ck_refused("db1=unix:run/x.sock", "must be absolute");
+	ck_refused("db1=ho$t:1", "not allowed in a host name");
+}
+END_TEST
+
+START_TEST(refuses_more_than_sixteen)
+{
+	char spec[2048] = "";
+	int i;
+
+	for (i = 0; i < 17; i++) {
+		char one[64];
+		snprintf(one, sizeof(one), "%sdb%d=10.0.0.%d", i ? "," : "", i, i + 1);
+		strcat(spec, one);
+	}
+	ck_refused(spec, "more than 16 servers");
+}
+END_TEST
+
+START_TEST(finds_by_name_and_address)
+{
+	char buf[300];
+
+	ck_assert_int_eq(parse("db1=DB-A.example:3306,db2=[::1]:3307,db3=unix:/s.sock"), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_servers_find(&list, "db2"), 1);
+	ck_assert_int_eq(acq_db_servers_find(&list, "db9"), -1);
+	ck_assert_int_eq(acq_db_servers_find_addr(&list, "db-a.EXAMPLE", 3306, NULL), 0);
+	ck_assert_int_eq(acq_db_servers_find_addr(&list, "db-a.example", 3307, NULL), -1);
+	ck_assert_int_eq(acq_db_servers_find_addr(&list, "::1", 3307, NULL), 1);
+	ck_assert_int_eq(acq_db_servers_find_addr(&list, NULL, 0, "/s.sock"), 2);
+	ck_assert_int_eq(acq_db_servers_find_addr(&list, "localhost", 3306, NULL), -1);
+	acq_db_server_format_addr(&list.items[1], buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[::1]:3307");
+	acq_db_server_format_addr(&list.items[2], buf, sizeof(buf));
+	ck_assert_str_eq(buf, "unix:/s.sock");
+	acq_db_server_format_addr(&list.items[0], buf, sizeof(buf));
+	ck_assert_str_eq(buf, "DB-A.example:3306");
+}
+END_TEST
+
+Suite *acq_check_servers_suite(void)
+{
+	Suite *s = suite_create("servers");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, accepts_hosts_ports_and_defaults);
+	tcase_add_test(tc, accepts_ipv6_and_sockets);
+	tcase_add_test(tc, refuses_mistakes_with_a_message);
+	tcase_add_test(tc, refuses_more_than_sixteen);
+	tcase_add_test(tc, finds_by_name_and_address);
+	suite_add_tcase(s, tc);
+	return s;
+}
