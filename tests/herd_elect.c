@@ -59,7 +59,7 @@ static void herd_config(acq_db_config *cfg, const char *spec, const char *path)
 	cfg->lock_timeout_ms = 30000;
 }
 
-static void herd_child(const char *spec, const char *path, uint64_t seen, int gate, int out)
+static void herd_child(const char *spec, const char *path, uint64_t seen, int ready, int gate, int out)
 {
 	acq_db_config cfg;
 	acq_db_cache cache;
@@ -74,7 +74,8 @@ static void herd_child(const char *spec, const char *path, uint64_t seen, int ga
 	if (acq_db_cache_get(&cache, &st, r.err, sizeof(r.err)) == ACQ_DB_OK && st->epoch != seen) {
 		snprintf(r.err, sizeof(r.err), "saw epoch %" PRIu64 " before the gate, expected %" PRIu64, st->epoch, seen);
 	}
-	(void) read(gate, &c, 1); /* EOF when the parent opens the gate */
+	(void) write(ready, "r", 1); /* this child has seen epoch E */
+	(void) read(gate, &c, 1);    /* EOF when the parent opens the gate */
 	if (!r.err[0] && acq_db_elect(&cache, seen, herd_failed, "herd test", herd_probe, NULL, &res, r.err, sizeof(r.err)) == ACQ_DB_OK) {
 		r.ok = 1;
 		r.outcome = res.outcome;
@@ -104,6 +105,7 @@ int main(int argc, char **argv)
 	int n = 64;
 	int opt;
 	int gate[2];
+	int ready[2];
 	int out[2];
 	int i;
 	int elected = 0, adopted = 0, failures = 0;
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
 	}
 	seen = st->epoch;
 	herd_failed = strdup(st->active);
-	if (pipe(gate) != 0 || pipe(out) != 0) {
+	if (pipe(gate) != 0 || pipe(out) != 0 || pipe(ready) != 0) {
 		perror("pipe");
 		return 1;
 	}
@@ -154,7 +156,8 @@ int main(int argc, char **argv)
 		if (pid == 0) {
 			close(gate[1]);
 			close(out[0]);
-			herd_child(spec, paths[i % npaths], seen, gate[0], out[1]);
+			close(ready[0]);
+			herd_child(spec, paths[i % npaths], seen, ready[1], gate[0], out[1]);
 		}
 		if (pid < 0) {
 			perror("fork");
@@ -163,6 +166,14 @@ int main(int argc, char **argv)
 	}
 	close(gate[0]);
 	close(out[1]);
+	close(ready[1]);
+	for (i = 0; i < n; i++) { /* every child has read the file before anyone elects */
+		char c;
+		if (read(ready[0], &c, 1) != 1) {
+			fprintf(stderr, "VIOLATION: a child died before the gate\n");
+			return 1;
+		}
+	}
 	t0 = herd_now_ms();
 	close(gate[1]); /* the gate opens for all children at once */
 	for (i = 0; i < n; i++) {

@@ -50,6 +50,7 @@ typedef struct acq_db_conn_snapshot {
 	char *ssl_capath;
 	char *ssl_cipher;
 	char *ssl_passphrase;
+	char *server_public_key;      /* MYSQL_SERVER_PUBLIC_KEY, kept by the frame codec */
 	enum mysqlnd_ssl_peer ssl_verify_peer;
 	unsigned int timeout_connect;
 	unsigned int timeout_read;
@@ -128,6 +129,7 @@ static void acq_db_snapshot_take(acq_db_conn_snapshot *snap, const MYSQLND_CONN_
 	snap->ssl_capath = acq_db_dup(o->ssl_capath);
 	snap->ssl_cipher = acq_db_dup(o->ssl_cipher);
 	snap->ssl_passphrase = acq_db_dup(o->ssl_passphrase);
+	snap->server_public_key = acq_db_dup(conn->protocol_frame_codec->data->sha256_server_public_key);
 	snap->ssl_verify_peer = o->ssl_verify_peer;
 	snap->timeout_connect = o->timeout_connect;
 	snap->timeout_read = o->timeout_read;
@@ -136,7 +138,7 @@ static void acq_db_snapshot_take(acq_db_conn_snapshot *snap, const MYSQLND_CONN_
 static void acq_db_snapshot_free(acq_db_conn_snapshot *snap)
 {
 	char **fields[] = { &snap->ssl_key, &snap->ssl_cert, &snap->ssl_ca, &snap->ssl_capath,
-		&snap->ssl_cipher, &snap->ssl_passphrase };
+		&snap->ssl_cipher, &snap->ssl_passphrase, &snap->server_public_key };
 	size_t i;
 
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -160,6 +162,32 @@ static void acq_db_snapshot_restore_tls(const acq_db_conn_snapshot *snap, MYSQLN
 	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_CIPHER, snap->ssl_cipher);
 	vio->data->m.set_client_option(vio, MYSQLND_OPT_SSL_PASSPHRASE, snap->ssl_passphrase);
 	vio->data->options.ssl_verify_peer = peer;
+	conn->protocol_frame_codec->data->m.set_client_option(conn->protocol_frame_codec, MYSQL_SERVER_PUBLIC_KEY,
+		snap->server_public_key);
+}
+
+/* A failed attempt can leave the handle half-used (a read failure during
+ * the greeting marks it QUIT_SENT, the stream may be open, the vio may
+ * still say "TLS is on"). mysqlnd's connect would then free the handle's
+ * contents again, TLS options included, after we restored them. Put the
+ * handle back to "allocated, nothing open" first. The stale TLS flag matters
+ * on its own: sha256_password sends the password in clear over a channel it
+ * believes encrypted. */
+static void acq_db_reset_handle(MYSQLND_CONN_DATA *conn)
+{
+	enum mysqlnd_connection_state state = GET_CONNECTION_STATE(&conn->state);
+
+	if (state == CONN_ALLOCED) {
+		return;
+	}
+	if (state < CONN_QUIT_SENT) {
+		conn->m->send_close(conn);
+	}
+	conn->m->free_contents(conn);
+	conn->vio->data->m.close_stream(conn->vio, conn->stats, conn->error_info);
+	conn->vio->data->ssl = FALSE;
+	conn->protocol_frame_codec->data->compressed = FALSE;
+	SET_CONNECTION_STATE(&conn->state, CONN_ALLOCED);
 }
 
 /* After the handshake the stream keeps the caller's read timeout, not ours. */
@@ -221,13 +249,18 @@ static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_serv
 	}
 	hostname.s = host;
 	hostname.l = strlen(host);
+	acq_db_reset_handle(conn);
 	acq_db_snapshot_restore_tls(&a->snap, conn);
 	conn->vio->data->m.set_client_option(conn->vio, MYSQL_OPT_CONNECT_TIMEOUT, (const char *) &connect_secs);
+	/* mysqlnd resets the stream's read timeout to this (whole seconds) after
+	 * the TLS handshake; keep that bounded too */
+	conn->vio->data->options.timeout_read = connect_secs;
 	deadline = acq_db_clock_mono_us() + (uint64_t) ms * 1000;
 	ACQ_DB_G(attempt_deadline_us) = deadline;
 	ret = acq_db_orig_connect(conn, hostname, a->username, a->password, a->database, s->port, socket, a->mysql_flags);
 	ACQ_DB_G(attempt_deadline_us) = 0;
 	conn->vio->data->options.timeout_connect = a->snap.timeout_connect;
+	conn->vio->data->options.timeout_read = a->snap.timeout_read;
 	if (ret == PASS) {
 		acq_db_restore_read_timeout(conn, &a->snap);
 		return PASS;
@@ -434,12 +467,13 @@ static enum_func_status acq_db_conn_ping(MYSQLND_CONN_DATA *const conn)
 	return acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_ping(conn);
 }
 
-/* mysqli resets a reused persistent connection with COM_CHANGE_USER; on
+/* mysqli resets a reused persistent connection with COM_CHANGE_USER, and
+ * only then with silent set (a user's mysqli::change_user() is not); on
  * failure it opens a new one, keeping the TLS settings. */
 static enum_func_status acq_db_conn_change_user(MYSQLND_CONN_DATA *const conn, const char *user, const char *passwd,
 	const char *db, bool silent, size_t passwd_len)
 {
-	return acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_change_user(conn, user, passwd, db, silent, passwd_len);
+	return silent && acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_change_user(conn, user, passwd, db, silent, passwd_len);
 }
 
 void acq_db_mysqlnd_minit(void)
