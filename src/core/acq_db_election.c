@@ -55,6 +55,23 @@ static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq
 	return rc;
 }
 
+/* Records why and by whom, writes, and reports the new state. */
+static acq_db_rc acq_db_commit_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, const char *reason,
+	int probed, acq_db_election_result *res, char *err, size_t errlen)
+{
+	acq_db_rc rc;
+
+	acq_db_state_set_reason(st, reason);
+	acq_db_state_stamp(st);
+	rc = acq_db_write_locked(c, lk, st, err, errlen);
+	if (rc == ACQ_DB_OK) {
+		res->outcome = ACQ_DB_ELECTED;
+		res->state = *st;
+		res->winner_probed = probed;
+	}
+	return rc;
+}
+
 static void acq_db_append(char *buf, size_t len, const char *fmt, const char *a, const char *b, const char *why)
 {
 	size_t used = strlen(buf);
@@ -96,6 +113,36 @@ static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const 
 	return -1;
 }
 
+/* What a change needs; each kind of change reads the fields it uses. */
+typedef struct acq_db_change {
+	uint64_t seen_epoch;     /* elect */
+	const char *name;        /* elect: the failed master; switchover: target; rejoin, init: the server */
+	const char *text;        /* elect: cause; switchover: reason */
+	acq_db_probe_fn probe;
+	void *probe_arg;
+} acq_db_change;
+
+typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen);
+
+/* Every change: take the lock (bounded), decide and write under it, release. */
+static acq_db_rc acq_db_run_locked(acq_db_cache *c, acq_db_locked_fn fn, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen)
+{
+	acq_db_lock lk;
+	acq_db_rc rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	res->lock_waited_ms = lk.waited_ms;
+	rc = fn(c, &lk, rq, res, err, errlen);
+	acq_db_lock_release(&lk);
+	return rc;
+}
+
 #define ACQ_DB_ELECTION_PREFIX "election: "
 
 /* The active server came from an automatic election less than
@@ -110,9 +157,14 @@ static int acq_db_within_hold(const acq_db_cache *c, const acq_db_state *st)
 		&& age >= 0 && age < (int64_t) c->cfg->failover_hold_ms;
 }
 
-static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uint64_t seen_epoch, const char *failed, const char *cause,
-	acq_db_probe_fn probe, void *arg, acq_db_election_result *res, char *err, size_t errlen)
+static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen)
 {
+	uint64_t seen_epoch = rq->seen_epoch;
+	const char *failed = rq->name;
+	const char *cause = rq->text;
+	acq_db_probe_fn probe = rq->probe;
+	void *arg = rq->probe_arg;
 	char tried[ACQ_DB_ERR_MAX];
 	char reason[ACQ_DB_REASON_MAX];
 	acq_db_state st;
@@ -148,31 +200,15 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, uin
 	acq_db_strlcpy(st.active, c->cfg->servers.items[winner].name, sizeof(st.active));
 	st.epoch++;
 	snprintf(reason, sizeof(reason), ACQ_DB_ELECTION_PREFIX "%s failed: %s", failed, cause ? cause : "unknown");
-	acq_db_state_set_reason(&st, reason);
-	acq_db_state_stamp(&st);
-	rc = acq_db_write_locked(c, lk, &st, err, errlen);
-	if (rc == ACQ_DB_OK) {
-		res->outcome = ACQ_DB_ELECTED;
-		res->state = st;
-		res->winner_probed = probe != NULL;
-	}
-	return rc;
+	return acq_db_commit_locked(c, lk, &st, reason, probe != NULL, res, err, errlen);
 }
 
 acq_db_rc acq_db_elect(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
 	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_lock lk;
-	acq_db_rc rc;
+	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg };
+	acq_db_rc rc = acq_db_run_locked(c, acq_db_elect_locked, &rq, res, err, errlen);
 
-	memset(res, 0, sizeof(*res));
-	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
-	if (rc != ACQ_DB_OK) {
-		return rc;
-	}
-	res->lock_waited_ms = lk.waited_ms;
-	rc = acq_db_elect_locked(c, &lk, seen_epoch, failed_name, cause, probe, probe_arg, res, err, errlen);
-	acq_db_lock_release(&lk);
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s) by %s pid %ld",
 			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown",
@@ -209,9 +245,13 @@ static acq_db_rc acq_db_switchover_target(acq_db_cache *c, const acq_db_state *s
 		"no eligible server to switch to from %s: every other server is demoted (use acq_db_rejoin() first)", st->active);
 }
 
-static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk, const char *target, const char *reason,
-	acq_db_probe_fn probe, void *arg, acq_db_election_result *res, char *err, size_t errlen)
+static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen)
 {
+	const char *target = rq->name;
+	const char *reason = rq->text;
+	acq_db_probe_fn probe = rq->probe;
+	void *arg = rq->probe_arg;
 	char why[ACQ_DB_ERR_MAX] = "";
 	char text[ACQ_DB_REASON_MAX];
 	acq_db_state st;
@@ -233,31 +273,15 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk
 	acq_db_state_undemote(&st, s->name);
 	acq_db_strlcpy(st.active, s->name, sizeof(st.active));
 	st.epoch++;
-	acq_db_state_set_reason(&st, text);
-	acq_db_state_stamp(&st);
-	rc = acq_db_write_locked(c, lk, &st, err, errlen);
-	if (rc == ACQ_DB_OK) {
-		res->outcome = ACQ_DB_ELECTED;
-		res->state = st;
-		res->winner_probed = probe != NULL;
-	}
-	return rc;
+	return acq_db_commit_locked(c, lk, &st, text, probe != NULL, res, err, errlen);
 }
 
 acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *reason,
 	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_lock lk;
-	acq_db_rc rc;
+	acq_db_change rq = { 0, target, reason, probe, probe_arg };
+	acq_db_rc rc = acq_db_run_locked(c, acq_db_switchover_locked, &rq, res, err, errlen);
 
-	memset(res, 0, sizeof(*res));
-	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
-	if (rc != ACQ_DB_OK) {
-		return rc;
-	}
-	res->lock_waited_ms = lk.waited_ms;
-	rc = acq_db_switchover_locked(c, &lk, target, reason, probe, probe_arg, res, err, errlen);
-	acq_db_lock_release(&lk);
 	if (rc == ACQ_DB_OK) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "switched over to %s at epoch %" PRIu64 " (%s) by %s pid %ld",
 			res->state.active, res->state.epoch, res->state.reason, res->state.changed_by_host, res->state.changed_by_pid);
@@ -265,9 +289,10 @@ acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *rea
 	return rc;
 }
 
-static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, const char *name, acq_db_election_result *res,
-	char *err, size_t errlen)
+static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen)
 {
+	const char *name = rq->name;
 	char text[ACQ_DB_REASON_MAX];
 	acq_db_state st;
 	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
@@ -284,39 +309,29 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, co
 	acq_db_state_undemote(&st, name);
 	st.epoch++;
 	snprintf(text, sizeof(text), "rejoin: %s declared healthy by an operator", name);
-	acq_db_state_set_reason(&st, text);
-	acq_db_state_stamp(&st);
-	rc = acq_db_write_locked(c, lk, &st, err, errlen);
-	if (rc == ACQ_DB_OK) {
-		res->outcome = ACQ_DB_ELECTED;
-		res->state = st;
-	}
-	return rc;
+	return acq_db_commit_locked(c, lk, &st, text, 0, res, err, errlen);
 }
 
 acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_lock lk;
+	acq_db_change rq = { 0, name, NULL, NULL, NULL };
 	acq_db_rc rc;
 
-	memset(res, 0, sizeof(*res));
 	if (acq_db_servers_find(&c->cfg->servers, name) < 0) {
+		memset(res, 0, sizeof(*res));
 		return acq_db_fail(err, errlen, ACQ_DB_E_UNKNOWN_SERVER, "'%s' is not in acq_db.servers", name);
 	}
-	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
-	if (rc != ACQ_DB_OK) {
-		return rc;
-	}
-	rc = acq_db_rejoin_locked(c, &lk, name, res, err, errlen);
-	acq_db_lock_release(&lk);
+	rc = acq_db_run_locked(c, acq_db_rejoin_locked, &rq, res, err, errlen);
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "%s rejoined (eligible again) at epoch %" PRIu64, name, res->state.epoch);
 	}
 	return rc;
 }
 
-static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, const char *active, acq_db_state *out, char *err, size_t errlen)
+static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+	acq_db_election_result *res, char *err, size_t errlen)
 {
+	const char *active = rq->name;
 	acq_db_state st;
 	acq_db_rc rc = acq_db_efile_read(c->cfg->election_file, &st, NULL, 0);
 
@@ -331,18 +346,13 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, cons
 	 * written, so that caches holding a later epoch accept the new file. */
 	st.epoch = acq_db_lock_read_mark(lk) + 1;
 	acq_db_strlcpy(st.active, active, sizeof(st.active));
-	acq_db_state_set_reason(&st, "initialised");
-	acq_db_state_stamp(&st);
-	rc = acq_db_write_locked(c, lk, &st, err, errlen);
-	if (rc == ACQ_DB_OK) {
-		*out = st;
-	}
-	return rc;
+	return acq_db_commit_locked(c, lk, &st, "initialised", 0, res, err, errlen);
 }
 
 acq_db_rc acq_db_init_file(acq_db_cache *c, const char *active, acq_db_state *out, char *err, size_t errlen)
 {
-	acq_db_lock lk;
+	acq_db_election_result res;
+	acq_db_change rq = { 0, active, NULL, NULL, NULL };
 	acq_db_rc rc;
 
 	if (c->cfg->servers.count == 0) {
@@ -353,13 +363,10 @@ acq_db_rc acq_db_init_file(acq_db_cache *c, const char *active, acq_db_state *ou
 	} else if (acq_db_servers_find(&c->cfg->servers, active) < 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_UNKNOWN_SERVER, "'%s' is not in acq_db.servers", active);
 	}
-	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
-	if (rc != ACQ_DB_OK) {
-		return rc;
-	}
-	rc = acq_db_init_locked(c, &lk, active, out, err, errlen);
-	acq_db_lock_release(&lk);
+	rq.name = active;
+	rc = acq_db_run_locked(c, acq_db_init_locked, &rq, &res, err, errlen);
 	if (rc == ACQ_DB_OK) {
+		*out = res.state;
 		acq_db_log(ACQ_DB_LOG_NOTICE, "initialised %s with active server %s at epoch %" PRIu64, c->cfg->election_file, active, out->epoch);
 	}
 	return rc;
