@@ -6,7 +6,7 @@
  *   php scripts/gen-package-xml.php > package.xml
  */
 chdir(dirname(__DIR__));
-exec('git ls-files', $files, $rc);
+exec('git ls-files --cached --others --exclude-standard', $files, $rc);
 $rc === 0 || exit("git ls-files failed\n");
 
 function acq_db_role(string $f): ?string
