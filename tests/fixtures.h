@@ -36,6 +36,10 @@ void acq_fx_log_reset(void);
 int acq_fx_log_count(void);
 const char *acq_fx_log_last(void);
 
+/* As root, act as nobody (effective ids) until teardown (permission
+ * tests); a no-op for other users. */
+void acq_fx_drop_privileges(void);
+
 /* monotonic ms */
 uint64_t acq_fx_now_ms(void);
 
