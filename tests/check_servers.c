@@ -108,6 +108,23 @@ START_TEST(finds_by_name_and_address)
 }
 END_TEST
 
+START_TEST(routes_members_alias_and_strangers)
+{
+	ck_assert_int_eq(parse("db1=10.0.0.11:3306,db2=[::1]:3307,db3=unix:/s.sock,db4=db-d.example"), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_servers_route(&list, "acq-db", "ACQ-DB", 1, NULL), ACQ_DB_ROUTE_ALIAS);
+	ck_assert_int_eq(acq_db_servers_route(&list, "acq-db", "10.0.0.11", 0, NULL), 0);   /* port 0 is 3306 */
+	ck_assert_int_eq(acq_db_servers_route(&list, "acq-db", "10.0.0.11", 3307, NULL), -1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "[::1]", 3307, NULL), 1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "::1", 3307, NULL), 1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "localhost", 0, "/s.sock"), 2);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "", 0, "/s.sock"), 2);      /* empty host: localhost */
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, NULL, 0, "/other.sock"), -1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "DB-D.example", 3306, NULL), 3);
+	ck_assert_int_eq(acq_db_servers_route(&list, "", "", 0, NULL), -1);           /* empty alias matches nothing */
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "[", 3306, NULL), -1);
+}
+END_TEST
+
 Suite *acq_check_servers_suite(void)
 {
 	Suite *s = suite_create("servers");
@@ -118,6 +135,7 @@ Suite *acq_check_servers_suite(void)
 	tcase_add_test(tc, refuses_mistakes_with_a_message);
 	tcase_add_test(tc, refuses_more_than_sixteen);
 	tcase_add_test(tc, finds_by_name_and_address);
+	tcase_add_test(tc, routes_members_alias_and_strangers);
 	suite_add_tcase(s, tc);
 	return s;
 }

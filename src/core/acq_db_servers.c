@@ -283,6 +283,30 @@ int acq_db_servers_find_addr(const acq_db_server_list *list, const char *host, u
 	return -1;
 }
 
+int acq_db_servers_route(const acq_db_server_list *list, const char *alias, const char *host, unsigned int port,
+	const char *socket)
+{
+	char bare[ACQ_DB_HOST_MAX];
+	size_t n;
+
+	if (!host || !host[0]) {
+		host = "localhost";
+	}
+	if (alias && alias[0] && strcasecmp(host, alias) == 0) {
+		return ACQ_DB_ROUTE_ALIAS;
+	}
+	if (strcasecmp(host, "localhost") == 0 && socket && socket[0]) {
+		return acq_db_servers_find_addr(list, NULL, 0, socket);
+	}
+	n = strlen(host);
+	if (host[0] == '[' && n > 2 && host[n - 1] == ']' && n - 2 < sizeof(bare)) {
+		memcpy(bare, host + 1, n - 2);
+		bare[n - 2] = '\0';
+		host = bare;
+	}
+	return acq_db_servers_find_addr(list, host, port ? port : ACQ_DB_DEFAULT_PORT, NULL);
+}
+
 void acq_db_server_format_addr(const acq_db_server *s, char *buf, size_t len)
 {
 	if (s->socket[0]) {

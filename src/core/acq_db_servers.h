@@ -31,6 +31,15 @@ int acq_db_servers_find(const acq_db_server_list *list, const char *name);
 /* Index of the member reached at host:port (or socket path), or -1. */
 int acq_db_servers_find_addr(const acq_db_server_list *list, const char *host, unsigned int port, const char *socket);
 
+#define ACQ_DB_ROUTE_ALIAS (-2)
+
+/* Which member a connect to HOST:PORT (or localhost + SOCKET) names: its
+ * index, ACQ_DB_ROUTE_ALIAS for the alias host, or -1 (not a member). An
+ * empty host means localhost, port 0 means 3306, [IPv6] brackets are
+ * ignored, host names compare case-insensitively. */
+int acq_db_servers_route(const acq_db_server_list *list, const char *alias, const char *host, unsigned int port,
+	const char *socket);
+
 /* "10.0.0.11:3306", "[::1]:3307" or "unix:/path" for messages. */
 void acq_db_server_format_addr(const acq_db_server *s, char *buf, size_t len);
 

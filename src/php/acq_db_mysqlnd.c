@@ -282,30 +282,6 @@ static int acq_db_connect_probe(void *arg, const acq_db_server *candidate, char 
 	return -1;
 }
 
-/* Which member a connect names: index, ACQ_DB_ALIAS, or -1 (not ours). */
-#define ACQ_DB_ALIAS (-2)
-
-static int acq_db_route_target(const acq_db_config *cfg, MYSQLND_CSTRING hostname, unsigned int port,
-	MYSQLND_CSTRING socket)
-{
-	const char *alias = ACQ_DB_G(alias);
-	const char *host = hostname.s && hostname.s[0] ? hostname.s : "localhost";
-	char bare[ACQ_DB_HOST_MAX];
-
-	if (alias && alias[0] && strcasecmp(host, alias) == 0) {
-		return ACQ_DB_ALIAS;
-	}
-	if (strcasecmp(host, "localhost") == 0 && socket.s && socket.s[0]) {
-		return acq_db_servers_find_addr(&cfg->servers, NULL, 0, socket.s);
-	}
-	if (host[0] == '[' && hostname.l < sizeof(bare) && host[hostname.l - 1] == ']') {
-		memcpy(bare, host + 1, hostname.l - 2);
-		bare[hostname.l - 2] = '\0';
-		host = bare;
-	}
-	return acq_db_servers_find_addr(&cfg->servers, host, port ? port : ACQ_DB_DEFAULT_PORT, NULL);
-}
-
 static void acq_db_set_error(MYSQLND_CONN_DATA *conn, unsigned int code, const char *msg)
 {
 	SET_CLIENT_ERROR(conn->error_info, code, ACQ_DB_SQLSTATE, msg);
@@ -406,7 +382,7 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 	if (!acq_db_routing_ready()) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
-	target = acq_db_route_target(&ACQ_DB_G(config), hostname, port, socket_or_pipe);
+	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(alias), hostname.s, port, socket_or_pipe.s);
 	if (target == -1) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
@@ -418,23 +394,13 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 static const acq_db_server *acq_db_conn_member(const MYSQLND_CONN_DATA *conn)
 {
 	const acq_db_config *cfg = &ACQ_DB_G(config);
+	const char *socket = conn->unix_socket.s && conn->unix_socket.s[0] ? conn->unix_socket.s : NULL;
 	int idx;
 
-	if (conn->unix_socket.s && conn->unix_socket.s[0]) {
-		idx = acq_db_servers_find_addr(&cfg->servers, NULL, 0, conn->unix_socket.s);
-	} else if (conn->hostname.s) {
-		const char *h = conn->hostname.s;
-		char bare[ACQ_DB_HOST_MAX];
-		size_t n = strlen(h);
-		if (h[0] == '[' && n > 2 && n < sizeof(bare) + 2) {
-			memcpy(bare, h + 1, n - 2);
-			bare[n - 2] = '\0';
-			h = bare;
-		}
-		idx = acq_db_servers_find_addr(&cfg->servers, h, conn->port, NULL);
-	} else {
-		idx = -1;
+	if (!socket && !conn->hostname.s) {
+		return NULL;
 	}
+	idx = acq_db_servers_route(&cfg->servers, NULL, socket ? "localhost" : conn->hostname.s, conn->port, socket);
 	return idx >= 0 ? &cfg->servers.items[idx] : NULL;
 }
 
