@@ -19,4 +19,4 @@ try {
 <?php require __DIR__ . '/../acq_db.inc'; acq_test_clean(__DIR__ . '/missing.election'); @unlink(__DIR__ . '/missing.log'); ?>
 --EXPECTF--
 AcqDbException ACQ_DB_E_MISSING
-election file %s/missing.election does not exist: if the shared file system is not mounted, mount it; if this is a new cluster, create the file once with acq_db_init()
+election file %s/missing.election does not exist: if the shared file system is not mounted, mount it; if this is a new cluster, create the file once with acq_db_init() or acq-db-admin init

@@ -396,7 +396,7 @@ acq_db_rc acq_db_efile_read_ex(const char *path, acq_db_state *out, int *stale, 
 	if (n == -ENOENT) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_MISSING,
 			"election file %s does not exist: if the shared file system is not mounted, mount it; "
-			"if this is a new cluster, create the file once with acq_db_init()", path);
+			"if this is a new cluster, create the file once with acq_db_init() or acq-db-admin init", path);
 	}
 	*stale = n == -ESTALE;
 	if (n < 0) {

@@ -28,7 +28,6 @@
 #include "acq_db_connerr.h"
 #include "acq_db_election.h"
 
-#include <strings.h>
 
 #define ACQ_DB_SQLSTATE "HY000"
 #define ACQ_DB_CR_CONNECTION_ERROR 2002

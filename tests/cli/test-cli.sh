@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# acq-db-admin: each command's outcome and exit code, and that PHP processes
+# see what the tool writes (one core, one file format).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+make -s -C "$root/src/cli"
+A=$root/src/cli/acq-db-admin
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ACQ_DB_SERVERS="db1=127.0.0.1:3306,db2=127.0.0.2:3306"
+export ACQ_DB_ELECTION_FILE=$work/election
+fails=0
+expect() { # expect RC DESCRIPTION -- COMMAND...
+	local want=$1 what=$2 got=0
+	shift 3
+	"$@" >"$work/out" 2>&1 || got=$?
+	if [ "$got" = "$want" ]; then
+		echo "ok   $what"
+	else
+		echo "FAIL $what: exit $got, expected $want"; cat "$work/out"; fails=$((fails + 1))
+	fi
+}
+expect_out() { # expect_out TEXT DESCRIPTION
+	if grep -qF -- "$1" "$work/out"; then echo "ok   $2"; else echo "FAIL $2: no '$1' in:"; cat "$work/out"; fails=$((fails + 1)); fi
+}
+expect 2 "status of a missing file is critical" -- "$A" status
+expect_out "CRITICAL: election file $work/election does not exist" "…and says so"
+expect 64 "usage error without a command" -- "$A"
+expect 64 "unknown server name refused" -- "$A" init db9
+expect 0 "init" -- "$A" init
+expect 0 "status ok" -- "$A" status
+expect_out "OK: election file: epoch 1, active db1" "…shows epoch and master"
+cp "$work/election" "$work/before"
+expect 2 "init refuses to overwrite" -- "$A" init db2
+cmp -s "$work/before" "$work/election" && echo "ok   …and leaves the file unchanged" || { echo "FAIL file changed"; fails=$((fails + 1)); }
+expect 0 "failover to the next eligible" -- "$A" failover -r maintenance
+expect_out "epoch 2, active db2" "…is db2 at epoch 2"
+php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
+	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -r 'echo acq_db_active()["host"], "\n";' >"$work/out"
+expect_out "127.0.0.2" "PHP sees the tool's failover"
+sed -i 's/^active: db2$/active: db1/' "$work/election"
+expect 2 "a hand-edited file is critical" -- "$A" status
+expect_out "checksum mismatch" "…names the checksum"
+expect_out "the lock file's copy (last state written under the lock): epoch 2, active db2" "…and shows the last good state"
+mv "$work/election" "$work/election.damaged"
+expect 0 "init after moving the damaged file aside" -- "$A" init db2
+expect_out "epoch 3, active db2" "…continues the epoch"
+printf '%s\n' "# crafted" >/dev/null
+php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
+	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d error_log=/dev/null -r '
+	$b = "acq_db_election: 1\nepoch: 9\nactive: db2\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted: db1\n";
+	file_put_contents(ini_get("acq_db.election_file"), $b . sprintf("checksum: %08x\n", crc32($b)));'
+expect 1 "a demoted server is a warning" -- "$A" status
+expect_out "1 demoted server(s)" "…and says why"
+expect 0 "rejoin" -- "$A" rejoin db1
+expect_out "epoch 10, active db2, " "…bumps the epoch"
+expect 0 "status ok again" -- "$A" status
+[ $fails = 0 ] || { echo "$fails CLI check(s) failed"; exit 1; }
+echo "acq-db-admin: all checks passed"
