@@ -8,6 +8,7 @@
 chdir(dirname(__DIR__));
 exec('git ls-files --cached --others --exclude-standard', $files, $rc);
 $rc === 0 || exit("git ls-files failed\n");
+sort($files, SORT_STRING);
 
 function acq_db_role(string $f): ?string
 {
