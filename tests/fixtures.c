@@ -4,13 +4,11 @@
 #define _GNU_SOURCE
 #include "fixtures.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,7 +16,7 @@ char acq_fx_dir[4096];
 char acq_fx_file[4200];
 
 static int acq_fx_log_n;
-static char acq_fx_log_lines[ACQ_FX_LOG_KEEP][2048];
+static char acq_fx_log_line[2048];
 
 const char *acq_fx_base_dir(void)
 {
@@ -34,8 +32,8 @@ const char *acq_fx_base_dir(void)
 static void acq_fx_log_sink(acq_db_log_level level, const char *line)
 {
 	(void) level;
-	snprintf(acq_fx_log_lines[acq_fx_log_n % ACQ_FX_LOG_KEEP], sizeof(acq_fx_log_lines[0]), "%s", line);
 	acq_fx_log_n++;
+	snprintf(acq_fx_log_line, sizeof(acq_fx_log_line), "%s", line);
 }
 
 void acq_fx_setup(void)
@@ -134,7 +132,7 @@ void acq_fx_write_state(const acq_db_state *st)
 void acq_fx_log_reset(void)
 {
 	acq_fx_log_n = 0;
-	memset(acq_fx_log_lines, 0, sizeof(acq_fx_log_lines));
+	acq_fx_log_line[0] = '\0';
 }
 
 int acq_fx_log_count(void)
@@ -144,19 +142,7 @@ int acq_fx_log_count(void)
 
 const char *acq_fx_log_last(void)
 {
-	return acq_fx_log_n ? acq_fx_log_lines[(acq_fx_log_n - 1) % ACQ_FX_LOG_KEEP] : "";
-}
-
-int acq_fx_log_count_matching(const char *needle)
-{
-	int kept = acq_fx_log_n < ACQ_FX_LOG_KEEP ? acq_fx_log_n : ACQ_FX_LOG_KEEP;
-	int found = 0;
-	int i;
-
-	for (i = 0; i < kept; i++) {
-		found += strstr(acq_fx_log_lines[i], needle) != NULL;
-	}
-	return found;
+	return acq_fx_log_line;
 }
 
 void acq_fx_drop_privileges(void)
@@ -166,38 +152,6 @@ void acq_fx_drop_privileges(void)
 		ck_assert_int_eq(setegid(65534), 0);
 		ck_assert_int_eq(seteuid(65534), 0);
 	}
-}
-
-void acq_fx_make_unreadable(const char *path)
-{
-	ck_assert_int_eq(chmod(path, 0), 0);
-	acq_fx_drop_privileges();
-}
-
-void acq_fx_make_dir_readonly(void)
-{
-	ck_assert_int_eq(chmod(acq_fx_dir, 0555), 0);
-	acq_fx_drop_privileges();
-}
-
-void acq_fx_signal(int fd)
-{
-	ssize_t n;
-
-	do {
-		n = write(fd, "!", 1);
-	} while (n < 0 && errno == EINTR);
-}
-
-void acq_fx_await(int fd)
-{
-	char c;
-	ssize_t n;
-
-	do {
-		n = read(fd, &c, 1);
-	} while (n < 0 && errno == EINTR);
-	ck_assert_msg(n == 1, "the other process died before it was ready");
 }
 
 uint64_t acq_fx_now_ms(void)
