@@ -1,17 +1,25 @@
 --TEST--
-INI: acq_db.servers = "db1=h1," is refused at startup with a message naming the directive and the part
+INI: acq_db.servers with an empty entry (stray comma) is refused at startup naming the directive and the part; the functions throw "acq_db is not configured: ..."
 --EXTENSIONS--
 acq_db
 --INI--
-acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
-acq_db.election_file={PWD}/servers_comma.election
-acq_db.servers="db1=h1,"
+acq_db.servers="db1=h1,,db2=h2"
+acq_db.election_file={TMP}/acq_db_ini_servers_comma.election
+error_log={TMP}/acq_db_ini_servers_comma.log
 --FILE--
 <?php
-echo ini_get('acq_db.servers'), "|\n";
-try { acq_db_active(); } catch (AcqDbException $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
+require __DIR__ . '/../acq_db.inc';
+echo 'value: ', json_encode(ini_get('acq_db.servers')), "\n";
+acq_test_throws(fn() => acq_db_active());
+acq_test_throws(fn() => acq_db_init());
 ?>
---EXPECTF--
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('ini_servers_comma');
+?>
+--EXPECT--
 Warning: PHP Startup: acq_db.servers: entry 2 is empty (stray comma?) in Unknown on line 0
-|
-AcqDbException: acq_db is not configured: acq_db.servers: entry 2 is empty (stray comma?)
+value: ""
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 2 is empty (stray comma?)
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 2 is empty (stray comma?)

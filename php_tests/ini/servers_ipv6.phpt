@@ -1,17 +1,25 @@
 --TEST--
-INI: acq_db.servers = "db1=::1:3306" is refused at startup with a message naming the directive and the part
+INI: acq_db.servers with IPv6 without brackets is refused at startup naming the directive and the part; the functions throw "acq_db is not configured: ..."
 --EXTENSIONS--
 acq_db
 --INI--
-acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
-acq_db.election_file={PWD}/servers_ipv6.election
 acq_db.servers="db1=::1:3306"
+acq_db.election_file={TMP}/acq_db_ini_servers_ipv6.election
+error_log={TMP}/acq_db_ini_servers_ipv6.log
 --FILE--
 <?php
-echo ini_get('acq_db.servers'), "|\n";
-try { acq_db_active(); } catch (AcqDbException $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
+require __DIR__ . '/../acq_db.inc';
+echo 'value: ', json_encode(ini_get('acq_db.servers')), "\n";
+acq_test_throws(fn() => acq_db_active());
+acq_test_throws(fn() => acq_db_init());
 ?>
---EXPECTF--
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('ini_servers_ipv6');
+?>
+--EXPECT--
 Warning: PHP Startup: acq_db.servers: entry 1 'db1=::1:3306': write IPv6 addresses in brackets, e.g. [::1]:3306 in Unknown on line 0
-|
-AcqDbException: acq_db is not configured: acq_db.servers: entry 1 'db1=::1:3306': write IPv6 addresses in brackets, e.g. [::1]:3306
+value: ""
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'db1=::1:3306': write IPv6 addresses in brackets, e.g. [::1]:3306
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'db1=::1:3306': write IPv6 addresses in brackets, e.g. [::1]:3306

@@ -1,17 +1,25 @@
 --TEST--
-INI: acq_db.servers = "d/b=h1" is refused at startup with a message naming the directive and the part
+INI: acq_db.servers with a bad character in a name is refused at startup naming the directive and the part; the functions throw "acq_db is not configured: ..."
 --EXTENSIONS--
 acq_db
 --INI--
-acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
-acq_db.election_file={PWD}/servers_name.election
 acq_db.servers="d/b=h1"
+acq_db.election_file={TMP}/acq_db_ini_servers_name.election
+error_log={TMP}/acq_db_ini_servers_name.log
 --FILE--
 <?php
-echo ini_get('acq_db.servers'), "|\n";
-try { acq_db_active(); } catch (AcqDbException $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
+require __DIR__ . '/../acq_db.inc';
+echo 'value: ', json_encode(ini_get('acq_db.servers')), "\n";
+acq_test_throws(fn() => acq_db_active());
+acq_test_throws(fn() => acq_db_init());
 ?>
---EXPECTF--
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('ini_servers_name');
+?>
+--EXPECT--
 Warning: PHP Startup: acq_db.servers: entry 1 'd/b=h1': '/' is not allowed in a server name (use letters, digits, '_', '-', '.') in Unknown on line 0
-|
-AcqDbException: acq_db is not configured: acq_db.servers: entry 1 'd/b=h1': '/' is not allowed in a server name (use letters, digits, '_', '-', '.')
+value: ""
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'd/b=h1': '/' is not allowed in a server name (use letters, digits, '_', '-', '.')
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'd/b=h1': '/' is not allowed in a server name (use letters, digits, '_', '-', '.')

@@ -1,17 +1,25 @@
 --TEST--
-INI: acq_db.servers = "db1=h:99999" is refused at startup with a message naming the directive and the part
+INI: acq_db.servers with a port out of range is refused at startup naming the directive and the part; the functions throw "acq_db is not configured: ..."
 --EXTENSIONS--
 acq_db
 --INI--
-acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
-acq_db.election_file={PWD}/servers_port.election
-acq_db.servers="db1=h:99999"
+acq_db.servers="db1=127.0.0.1:99999"
+acq_db.election_file={TMP}/acq_db_ini_servers_port.election
+error_log={TMP}/acq_db_ini_servers_port.log
 --FILE--
 <?php
-echo ini_get('acq_db.servers'), "|\n";
-try { acq_db_active(); } catch (AcqDbException $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
+require __DIR__ . '/../acq_db.inc';
+echo 'value: ', json_encode(ini_get('acq_db.servers')), "\n";
+acq_test_throws(fn() => acq_db_active());
+acq_test_throws(fn() => acq_db_init());
 ?>
---EXPECTF--
-Warning: PHP Startup: acq_db.servers: entry 1 'db1=h:99999': port '99999' must be a number from 1 to 65535 in Unknown on line 0
-|
-AcqDbException: acq_db is not configured: acq_db.servers: entry 1 'db1=h:99999': port '99999' must be a number from 1 to 65535
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('ini_servers_port');
+?>
+--EXPECT--
+Warning: PHP Startup: acq_db.servers: entry 1 'db1=127.0.0.1:99999': port '99999' must be a number from 1 to 65535 in Unknown on line 0
+value: ""
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'db1=127.0.0.1:99999': port '99999' must be a number from 1 to 65535
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: acq_db.servers: entry 1 'db1=127.0.0.1:99999': port '99999' must be a number from 1 to 65535

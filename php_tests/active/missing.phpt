@@ -1,0 +1,20 @@
+--TEST--
+acq_db_active() without an election file fails closed: AcqDbException ACQ_DB_E_MISSING says to check the mount or run acq_db_init()
+--EXTENSIONS--
+acq_db
+--INI--
+acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307,db3=[::1]:3308"
+acq_db.election_file={TMP}/acq_db_active_missing.election
+error_log={TMP}/acq_db_active_missing.log
+--FILE--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_throws(fn() => acq_db_active());
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('active_missing');
+?>
+--EXPECTF--
+AcqDbException ACQ_DB_E_MISSING: election file %s/acq_db_active_missing.election does not exist: if the shared file system is not mounted, mount it; if this is a new cluster, create the file once with acq_db_init()%S

@@ -1,0 +1,31 @@
+--TEST--
+acq_db_failover() at the largest epoch (2^64-1) is refused and writes nothing, rather than wrapping to epoch 0, which every reader rejects
+--XFAIL--
+Extension bug: st.epoch++ in src/core/acq_db_election.c wraps 18446744073709551615 to 0 and writes "epoch: 0", which the parser rejects ("is not a positive number"): the cluster is left without a readable file
+--EXTENSIONS--
+acq_db
+--INI--
+acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307,db3=[::1]:3308"
+acq_db.election_file={TMP}/acq_db_failover_epoch_wrap.election
+error_log={TMP}/acq_db_failover_epoch_wrap.log
+--FILE--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_put(acq_test_sign(str_replace('epoch: 1', 'epoch: 18446744073709551615', acq_test_body(1, 'db1'))));
+$before = file_get_contents(acq_test_efile());
+try {
+    acq_db_failover('db2');
+    echo "written\n";
+} catch (AcqDbException $e) {
+    echo "refused\n";
+}
+var_dump($before === file_get_contents(acq_test_efile()));
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('failover_epoch_wrap');
+?>
+--EXPECT--
+refused
+bool(true)

@@ -1,0 +1,28 @@
+--TEST--
+INI: acq_db.failover_hold_ms=1m is refused at startup naming the directive and the value; the functions throw "acq_db is not configured: ..."
+--XFAIL--
+Extension bug: a rejected value other than acq_db.servers falls back to the default silently (the functions keep working, or say "is not set"), whereas docs/configuration.md and docs/design.md say the functions throw "acq_db is not configured: ..." with the startup warning's text
+--EXTENSIONS--
+acq_db
+--INI--
+acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307,db3=[::1]:3308"
+acq_db.election_file={TMP}/acq_db_ini_hold_text.election
+error_log={TMP}/acq_db_ini_hold_text.log
+acq_db.failover_hold_ms=1m
+--FILE--
+<?php
+require __DIR__ . '/../acq_db.inc';
+echo 'value: ', json_encode(ini_get('acq_db.failover_hold_ms')), "\n";
+acq_test_throws(fn() => acq_db_active());
+acq_test_throws(fn() => acq_db_init());
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../acq_db.inc';
+acq_test_clean('ini_hold_text');
+?>
+--EXPECTF--
+Warning: PHP Startup: acq_db.failover_hold_ms: '1m' is not a number of milliseconds from 0 to 86400000 in Unknown on line 0
+value: %s
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: %Sacq_db.failover_hold_ms: '1m' is not a number of milliseconds from 0 to 86400000%S
+AcqDbException ACQ_DB_E_INVALID: acq_db is not configured: %Sacq_db.failover_hold_ms: '1m' is not a number of milliseconds from 0 to 86400000%S
