@@ -1,7 +1,5 @@
 --TEST--
 A server name with a NUL byte is not a configured name: ValueError, not the name before the NUL
---XFAIL--
-Extension bug: names are compared as C strings, so "db1\0junk" is taken for db1 (acq_db_reject_unknown() in src/php/acq_db_functions.c uses ZSTR_VAL without checking for NUL bytes)
 --EXTENSIONS--
 acq_db
 --INI--

@@ -1,7 +1,5 @@
 --TEST--
 acq_db_failover() at the largest epoch (2^64-1) is refused and writes nothing, rather than wrapping to epoch 0, which every reader rejects
---XFAIL--
-Extension bug: st.epoch++ in src/core/acq_db_election.c wraps 18446744073709551615 to 0 and writes "epoch: 0", which the parser rejects ("is not a positive number"): the cluster is left without a readable file
 --EXTENSIONS--
 acq_db
 --INI--

@@ -1,7 +1,5 @@
 --TEST--
 INI: acq_db.connect_timeout_ms=0 is refused at startup naming the directive and the value; the functions throw "acq_db is not configured: ..."
---XFAIL--
-Extension bug: a rejected value other than acq_db.servers falls back to the default silently (the functions keep working, or say "is not set"), whereas docs/configuration.md and docs/design.md say the functions throw "acq_db is not configured: ..." with the startup warning's text
 --EXTENSIONS--
 acq_db
 --INI--

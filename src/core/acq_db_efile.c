@@ -253,8 +253,9 @@ static acq_db_rc acq_db_parse_body(acq_db_lines *ls, acq_db_state *out, char *er
 	if ((rc = acq_db_expect_key(ls, "epoch", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
 		return rc;
 	}
-	if (acq_db_parse_u64(v, &out->epoch) != 0 || out->epoch == 0) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: epoch '%.30s' is not a positive number", ls->lineno, v);
+	if (acq_db_parse_u64(v, &out->epoch) != 0 || out->epoch == 0 || out->epoch > (uint64_t) INT64_MAX) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: epoch '%.30s' is not a number from 1 to %" PRId64,
+			ls->lineno, v, INT64_MAX);
 	}
 	if ((rc = acq_db_expect_key(ls, "active", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
 		|| (rc = acq_db_parse_name(v, out->active, "active server", ls->lineno, err, errlen)) != ACQ_DB_OK) {

@@ -55,12 +55,18 @@ static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq
 	return rc;
 }
 
-/* Records why and by whom, writes, and reports the new state. */
+/* Moves to the next epoch, records why and by whom, writes, and reports the new state. */
 static acq_db_rc acq_db_commit_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, const char *reason,
 	int probed, acq_db_election_result *res, char *err, size_t errlen)
 {
 	acq_db_rc rc;
 
+	/* epochs stay within a signed 64-bit integer: PHP shows them as int */
+	if (st->epoch >= (uint64_t) INT64_MAX) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "epoch %" PRIu64 " cannot grow any further; nothing was written",
+			st->epoch);
+	}
+	st->epoch++;
 	acq_db_state_set_reason(st, reason);
 	acq_db_state_stamp(st);
 	rc = acq_db_write_locked(c, lk, st, err, errlen);
@@ -198,7 +204,6 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, con
 	acq_db_state_demote(&st, failed);
 	acq_db_state_undemote(&st, c->cfg->servers.items[winner].name);
 	acq_db_strlcpy(st.active, c->cfg->servers.items[winner].name, sizeof(st.active));
-	st.epoch++;
 	snprintf(reason, sizeof(reason), ACQ_DB_ELECTION_PREFIX "%s failed: %s", failed, cause ? cause : "unknown");
 	return acq_db_commit_locked(c, lk, &st, reason, probe != NULL, res, err, errlen);
 }
@@ -272,7 +277,6 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk
 	snprintf(text, sizeof(text), "switchover from %s: %s", st.active, reason && reason[0] ? reason : "manual");
 	acq_db_state_undemote(&st, s->name);
 	acq_db_strlcpy(st.active, s->name, sizeof(st.active));
-	st.epoch++;
 	return acq_db_commit_locked(c, lk, &st, text, probe != NULL, res, err, errlen);
 }
 
@@ -307,7 +311,6 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, co
 		return ACQ_DB_OK; /* already eligible: nothing to write */
 	}
 	acq_db_state_undemote(&st, name);
-	st.epoch++;
 	snprintf(text, sizeof(text), "rejoin: %s declared healthy by an operator", name);
 	return acq_db_commit_locked(c, lk, &st, text, 0, res, err, errlen);
 }
@@ -344,7 +347,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, cons
 	memset(&st, 0, sizeof(st));
 	/* After a damaged file was moved aside, continue above every epoch ever
 	 * written, so that caches holding a later epoch accept the new file. */
-	st.epoch = acq_db_lock_read_mark(lk) + 1;
+	st.epoch = acq_db_lock_read_mark(lk); /* + 1 by commit */
 	acq_db_strlcpy(st.active, active, sizeof(st.active));
 	return acq_db_commit_locked(c, lk, &st, "initialised", 0, res, err, errlen);
 }

@@ -173,7 +173,8 @@ PHP_FUNCTION(acq_db_status)
 /* ValueError for a name that is not configured; false when it is fine. */
 static bool acq_db_reject_unknown(acq_db_cache *c, zend_string *name, uint32_t arg_num)
 {
-	if (name && acq_db_servers_find(&c->cfg->servers, ZSTR_VAL(name)) < 0) {
+	/* a NUL byte would make "db1\0junk" compare as db1 */
+	if (name && (strlen(ZSTR_VAL(name)) != ZSTR_LEN(name) || acq_db_servers_find(&c->cfg->servers, ZSTR_VAL(name)) < 0)) {
 		zend_argument_value_error(arg_num, "must be a server named in acq_db.servers, '%s' is not", ZSTR_VAL(name));
 		return true;
 	}

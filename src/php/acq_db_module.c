@@ -38,6 +38,65 @@ static void acq_db_ini_warning(const char *directive, const char *msg)
 	php_error_docref(NULL, E_WARNING, "%s: %s", directive, msg);
 }
 
+/* A rejected value must not be replaced silently by the default: a typo in
+ * php.ini would then go unnoticed. Each rejection is kept per directive and
+ * makes acq_db fail closed with the warning's text until a good value is set.
+ * After a rejection at startup PHP applies the default through the same
+ * handler; that one call must not clear the rejection. */
+static const char *const acq_db_checked_directives[] = {
+	"acq_db.election_file", "acq_db.recheck_ms", "acq_db.lock_timeout_ms",
+	"acq_db.connect_timeout_ms", "acq_db.failover_hold_ms", "acq_db.alias"
+};
+
+static int acq_db_setting_slot(const zend_string *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(acq_db_checked_directives) / sizeof(acq_db_checked_directives[0]); i++) {
+		if (zend_string_equals_cstr(name, acq_db_checked_directives[i], strlen(acq_db_checked_directives[i]))) {
+			return (int) i;
+		}
+	}
+	return -1;
+}
+
+static void acq_db_setting_rejected(const zend_ini_entry *entry, const char *msg)
+{
+	int slot = acq_db_setting_slot(entry->name);
+
+	acq_db_ini_warning(ZSTR_VAL(entry->name), msg);
+	if (slot >= 0) {
+		snprintf(ACQ_DB_G(setting_error)[slot], sizeof(ACQ_DB_G(setting_error)[slot]), "%s: %s", ZSTR_VAL(entry->name), msg);
+		ACQ_DB_G(setting_fallback)[slot] = true;
+	}
+}
+
+static void acq_db_setting_accepted(const zend_ini_entry *entry)
+{
+	int slot = acq_db_setting_slot(entry->name);
+
+	if (slot < 0) {
+		return;
+	}
+	if (ACQ_DB_G(setting_fallback)[slot]) {
+		ACQ_DB_G(setting_fallback)[slot] = false; /* the default after a rejection */
+		return;
+	}
+	ACQ_DB_G(setting_error)[slot][0] = '\0';
+}
+
+const char *acq_db_php_setting_error(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(acq_db_checked_directives) / sizeof(acq_db_checked_directives[0]); i++) {
+		if (ACQ_DB_G(setting_error)[i][0]) {
+			return ACQ_DB_G(setting_error)[i];
+		}
+	}
+	return NULL;
+}
+
 static ZEND_INI_MH(OnUpdateAcqDbServers)
 {
 	char err[ACQ_DB_ERR_MAX];
@@ -72,10 +131,11 @@ static ZEND_INI_MH(OnUpdateAcqDbElectionFile)
 	acq_db_config_changed();
 	if (ZSTR_LEN(new_value) > 0 && (v[0] != '/' || v[ZSTR_LEN(new_value) - 1] == '/'
 		|| ZSTR_LEN(new_value) + 32 >= ACQ_DB_PATH_MAX)) {
-		acq_db_ini_warning("acq_db.election_file",
+		acq_db_setting_rejected(entry,
 			"must be an absolute path to a file (e.g. /mnt/gluster/acq_db/election), not a directory");
 		return FAILURE;
 	}
+	acq_db_setting_accepted(entry);
 	acq_db_strlcpy(ACQ_DB_G(config).election_file, v, sizeof(ACQ_DB_G(config).election_file));
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
@@ -92,10 +152,13 @@ static ZEND_INI_MH(OnUpdateAcqDbMillis)
 
 	n = ZEND_STRTOL(v, &end, 10);
 	if (ZSTR_LEN(new_value) == 0 || *end != '\0' || n < min || n > max || !(v[0] >= '0' && v[0] <= '9')) {
-		php_error_docref(NULL, E_WARNING, "%s: '%s' is not a number of milliseconds from " ZEND_LONG_FMT " to " ZEND_LONG_FMT,
-			ZSTR_VAL(entry->name), v, min, max);
+		char msg[256];
+		snprintf(msg, sizeof(msg), "'%.64s' is not a number of milliseconds from " ZEND_LONG_FMT " to " ZEND_LONG_FMT,
+			v, min, max);
+		acq_db_setting_rejected(entry, msg);
 		return FAILURE;
 	}
+	acq_db_setting_accepted(entry);
 	acq_db_config_changed();
 	*(zend_long *) ((char *) ZEND_MODULE_GLOBALS_BULK(acq_db) + (size_t) mh_arg1) = n;
 	ACQ_DB_G(config).recheck_ms = (unsigned) ACQ_DB_G(recheck_ms);
@@ -111,10 +174,11 @@ static ZEND_INI_MH(OnUpdateAcqDbAlias)
 	for (i = 0; i < ZSTR_LEN(new_value); i++) {
 		char c = ZSTR_VAL(new_value)[i];
 		if (!isalnum((unsigned char) c) && c != '.' && c != '-' && c != '_') {
-			acq_db_ini_warning("acq_db.alias", "must be a host name (letters, digits, '.', '-', '_'), e.g. acq-db");
+			acq_db_setting_rejected(entry, "must be a host name (letters, digits, '.', '-', '_'), e.g. acq-db");
 			return FAILURE;
 		}
 	}
+	acq_db_setting_accepted(entry);
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
@@ -139,9 +203,11 @@ PHP_INI_END()
 
 acq_db_cache *acq_db_php_cache(void)
 {
-	if (!ACQ_DB_G(servers_ok)) {
+	const char *bad = acq_db_php_setting_error();
+
+	if (!ACQ_DB_G(servers_ok) || bad) {
 		zend_throw_exception_ex(acq_db_exception_ce, ACQ_DB_E_INVALID, "acq_db is not configured: %s",
-			ACQ_DB_G(config_error));
+			ACQ_DB_G(servers_ok) ? bad : ACQ_DB_G(config_error));
 		return NULL;
 	}
 	if (!ACQ_DB_G(config).election_file[0]) {
@@ -223,10 +289,11 @@ static void acq_db_minfo_state(void)
 	const acq_db_state *st;
 	acq_db_cache *c;
 
-	if (!ACQ_DB_G(servers_ok) || !ACQ_DB_G(config).election_file[0]) {
+	if (!ACQ_DB_G(servers_ok) || !ACQ_DB_G(config).election_file[0] || acq_db_php_setting_error()) {
 		php_info_print_table_row(2, "State", "not configured");
-		if (ACQ_DB_G(config_error)[0]) {
-			php_info_print_table_row(2, "Configuration error", ACQ_DB_G(config_error));
+		if (ACQ_DB_G(config_error)[0] || acq_db_php_setting_error()) {
+			php_info_print_table_row(2, "Configuration error",
+				ACQ_DB_G(config_error)[0] ? ACQ_DB_G(config_error) : acq_db_php_setting_error());
 		}
 		return;
 	}

@@ -369,7 +369,7 @@ static enum_func_status acq_db_connect_cluster(MYSQLND_CONN_DATA *conn, int targ
 
 static bool acq_db_routing_ready(void)
 {
-	return ACQ_DB_G(routing) && ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0];
+	return ACQ_DB_G(routing) && ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0] && !acq_db_php_setting_error();
 }
 
 static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CSTRING hostname,
@@ -378,12 +378,21 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 {
 	int target;
 
-	if (!acq_db_routing_ready()) {
+	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok)) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
 	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(alias), hostname.s, port, socket_or_pipe.s);
 	if (target == -1) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
+	}
+	if (!acq_db_routing_ready()) {
+		/* a cluster member, but a setting was rejected: fail closed, do not guess */
+		char msg[ACQ_DB_ERR_MAX];
+		const char *bad = acq_db_php_setting_error();
+		snprintf(msg, sizeof(msg), "acq_db: acq_db is not configured: %s",
+			bad ? bad : "acq_db.election_file is not set (a path on the shared file system)");
+		acq_db_set_error(conn, ACQ_DB_CR_CONNECTION_ERROR, msg);
+		return FAIL;
 	}
 	acq_db_php_cache(); /* cannot throw: routing_ready() checked the configuration */
 	return acq_db_connect_cluster(conn, target, port, username, password, database, mysql_flags);

@@ -28,6 +28,9 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	acq_db_config config;
 	bool servers_ok;
 	char config_error[ACQ_DB_ERR_MAX];
+	/* other rejected settings, one slot per directive (acq_db_module.c) */
+	char setting_error[6][512];
+	bool setting_fallback[6];
 	/* the core's view of the election file; rebuilt when the config changes */
 	acq_db_cache cache;
 	bool cache_ready;
@@ -53,6 +56,9 @@ extern zend_class_entry *acq_db_exception_ce;
 /* The cache, (re)initialised for the current configuration; NULL and an
  * AcqDbException thrown when acq_db is not configured. */
 acq_db_cache *acq_db_php_cache(void);
+
+/* The first rejected setting ("acq_db.X: why") or NULL; acq_db then fails closed. */
+const char *acq_db_php_setting_error(void);
 
 /* Throws AcqDbException with the core's message, code = acq_db_rc. */
 void acq_db_php_throw(acq_db_rc rc, const char *msg);
