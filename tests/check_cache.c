@@ -98,26 +98,59 @@ START_TEST(inotify_sees_a_local_change)
 }
 END_TEST
 
-START_TEST(without_inotify_only_the_recheck_sees_it)
+/* Stands for a change made on another node, which a watch on a FUSE mount
+ * does not report: the cache loses its inotify descriptor for good. */
+static void lose_inotify(void)
 {
-	acq_db_state w = acq_fx_state(1, "db1", NULL);
-	const acq_db_state *st;
-
-	acq_fx_write_state(&w);
-	ck_assert_uint_eq(get_ok()->epoch, 1);
-	/* stands for another node's write, which a FUSE watch does not report */
+	ck_assert_int_ge(cache.inotify_fd, 0);
 	close(cache.inotify_fd);
 	cache.inotify_fd = -1;
 	cache.inotify_failed = 1;
+}
+
+START_TEST(without_inotify_a_long_recheck_hides_the_change)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	uint64_t end;
+
+	cfg.recheck_ms = 60000;
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	lose_inotify();
 	w = acq_fx_state(2, "db2", NULL);
 	acq_fx_write_state(&w);
-	acq_db_cache_request_start(&cache);
-	ck_assert_uint_eq(get_ok()->epoch, 1); /* recheck_ms=60000 has not passed */
+	/* 300 ms of requests: every one must still answer from the cache */
+	end = acq_fx_now_ms() + 300;
+	while (acq_fx_now_ms() < end) {
+		acq_db_cache_request_start(&cache);
+		ck_assert_uint_eq(get_ok()->epoch, 1);
+		usleep(2000);
+	}
+	ck_assert_uint_eq(cache.reads, 1);
+	/* an explicit reload (the election path's) does see it */
+	ck_assert_int_eq(acq_db_cache_reload(&cache, ACQ_DB_READ_RETRY, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(get_ok()->epoch, 2);
+}
+END_TEST
+
+START_TEST(without_inotify_the_recheck_sees_it_after_recheck_ms)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	const acq_db_state *st;
+	uint64_t read_at;
+
 	cfg.recheck_ms = 50;
-	cache.next_recheck_ms = 0; /* as if the old period ended now */
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	read_at = acq_fx_now_ms();
+	lose_inotify();
+	w = acq_fx_state(2, "db2", NULL);
+	acq_fx_write_state(&w);
 	st = wait_for_epoch(2, 3000);
 	ck_assert_uint_eq(st->epoch, 2);
 	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_RECHECK);
+	/* not before recheck_ms, less one tick of the coarse clock (1-4 ms) */
+	ck_assert_uint_ge(acq_fx_now_ms() - read_at, 45);
 }
 END_TEST
 
@@ -136,6 +169,8 @@ START_TEST(newer_mirror_beats_a_stale_file)
 }
 END_TEST
 
+/* The file turns bad after a good read: every get keeps the good state,
+ * last_error says why, and exactly one warning is logged. */
 static void keeps_old_state_after(const char *bytes, const char *needle)
 {
 	acq_db_state w = acq_fx_state(2, "db2", NULL);
@@ -166,14 +201,41 @@ END_TEST
 
 START_TEST(unknown_server_keeps_good_state_and_warns_once)
 {
-	acq_db_config other;
 	acq_db_state w = acq_fx_state(9, "db9", NULL);
 	char buf[ACQ_DB_FILE_MAX];
 	size_t n = acq_db_efile_format(&w, buf, sizeof(buf));
 
-	(void) other;
 	buf[n] = '\0';
 	keeps_old_state_after(buf, "'db9'");
+}
+END_TEST
+
+START_TEST(missing_file_after_a_good_read_keeps_it)
+{
+	keeps_old_state_after("", "file is empty");
+	ck_assert_int_eq(unlink(acq_fx_file), 0);
+	acq_db_cache_request_start(&cache);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	ck_assert_int_eq(cache.last_rc, ACQ_DB_E_MISSING);
+	ck_assert_int_eq(acq_fx_log_count(), 1); /* still the one warning */
+}
+END_TEST
+
+START_TEST(a_good_file_again_clears_the_error_and_rearms_the_warning)
+{
+	acq_db_state w = acq_fx_state(3, "db3", NULL);
+
+	keeps_old_state_after("garbage\n", "not an acq_db election file");
+	acq_fx_write_state(&w);
+	acq_db_cache_request_start(&cache);
+	ck_assert_uint_eq(get_ok()->epoch, 3);
+	ck_assert_int_eq(cache.last_rc, ACQ_DB_OK);
+	ck_assert_str_eq(cache.last_error, "");
+	acq_fx_write_raw(acq_fx_file, "junk\n", 5);
+	acq_db_cache_request_start(&cache);
+	ck_assert_uint_eq(get_ok()->epoch, 3);
+	ck_assert_int_eq(acq_fx_log_count(), 2); /* a new breakage is worth a new warning */
+	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "keeping active server db3 (epoch 3)"));
 }
 END_TEST
 
@@ -202,10 +264,18 @@ START_TEST(epoch_going_backwards_is_refused)
 	cfg.recheck_ms = 0;
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 5);
+	acq_fx_log_reset();
 	acq_fx_write_raw(acq_fx_file, buf, n); /* a restored older copy, no lock file copy of it */
 	acq_db_cache_request_start(&cache);
 	ck_assert_uint_eq(get_ok()->epoch, 5);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	acq_db_cache_request_start(&cache);
+	ck_assert_uint_eq(get_ok()->epoch, 5);
+	ck_assert_int_eq(cache.last_rc, ACQ_DB_E_CORRUPT);
 	ck_assert_ptr_nonnull(strstr(cache.last_error, "went back from epoch 5 to 3"));
+	ck_assert_int_eq(acq_fx_log_count(), 1);
+	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "keeping active server db2 (epoch 5)"));
+	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "went back from epoch 5 to 3"));
 }
 END_TEST
 
@@ -260,10 +330,13 @@ Suite *acq_check_cache_suite(void)
 	tcase_add_test(tc, first_read_and_fast_path);
 	tcase_add_test(tc, missing_file_fails_closed);
 	tcase_add_test(tc, inotify_sees_a_local_change);
-	tcase_add_test(tc, without_inotify_only_the_recheck_sees_it);
+	tcase_add_test(tc, without_inotify_a_long_recheck_hides_the_change);
+	tcase_add_test(tc, without_inotify_the_recheck_sees_it_after_recheck_ms);
 	tcase_add_test(tc, newer_mirror_beats_a_stale_file);
 	tcase_add_test(tc, corrupt_file_keeps_good_state_and_warns_once);
 	tcase_add_test(tc, unknown_server_keeps_good_state_and_warns_once);
+	tcase_add_test(tc, missing_file_after_a_good_read_keeps_it);
+	tcase_add_test(tc, a_good_file_again_clears_the_error_and_rearms_the_warning);
 	tcase_add_test(tc, no_state_and_bad_file_fails_closed_with_repair_advice);
 	tcase_add_test(tc, epoch_going_backwards_is_refused);
 	tcase_add_test(tc, child_after_fork_has_its_own_watch);

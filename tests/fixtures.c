@@ -4,19 +4,22 @@
 #define _GNU_SOURCE
 #include "fixtures.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 char acq_fx_dir[4096];
 char acq_fx_file[4200];
+static char acq_fx_run[4096]; /* this run's directory, holding every test's */
 
 static int acq_fx_log_n;
-static char acq_fx_log_line[2048];
+static char acq_fx_log_lines[ACQ_FX_LOG_KEEP][2048];
 
 const char *acq_fx_base_dir(void)
 {
@@ -29,17 +32,35 @@ const char *acq_fx_base_dir(void)
 	return d && *d ? d : "/tmp";
 }
 
+/* A failed assertion ends a test's process with _exit(), skipping the
+ * teardown; a directory for the whole run, removed by the runner at the
+ * end, takes what such tests leave behind. */
+const char *acq_fx_run_dir_create(void)
+{
+	snprintf(acq_fx_run, sizeof(acq_fx_run), "%s/acq_db_check.XXXXXX", acq_fx_base_dir());
+	if (!mkdtemp(acq_fx_run)) {
+		acq_fx_run[0] = '\0';
+		return NULL;
+	}
+	/* the permission tests run as nobody and must reach their directories */
+	chmod(acq_fx_run, 0755);
+	return acq_fx_run;
+}
+
 static void acq_fx_log_sink(acq_db_log_level level, const char *line)
 {
 	(void) level;
+	snprintf(acq_fx_log_lines[acq_fx_log_n % ACQ_FX_LOG_KEEP], sizeof(acq_fx_log_lines[0]), "%s", line);
 	acq_fx_log_n++;
-	snprintf(acq_fx_log_line, sizeof(acq_fx_log_line), "%s", line);
 }
 
 void acq_fx_setup(void)
 {
-	snprintf(acq_fx_dir, sizeof(acq_fx_dir), "%s/acq_db_check.XXXXXX", acq_fx_base_dir());
-	ck_assert_msg(mkdtemp(acq_fx_dir) != NULL, "mkdtemp in %s failed", acq_fx_base_dir());
+	const char *parent = acq_fx_run[0] ? acq_fx_run : acq_fx_base_dir();
+
+	ck_assert_msg(snprintf(acq_fx_dir, sizeof(acq_fx_dir), "%s/%sXXXXXX", parent,
+		acq_fx_run[0] ? "test." : "acq_db_check.") < (int) sizeof(acq_fx_dir), "%s: path too long", parent);
+	ck_assert_msg(mkdtemp(acq_fx_dir) != NULL, "mkdtemp in %s failed", parent);
 	snprintf(acq_fx_file, sizeof(acq_fx_file), "%s/election", acq_fx_dir);
 	acq_db_log_set_sink(acq_fx_log_sink);
 	acq_fx_log_reset();
@@ -54,6 +75,13 @@ static int acq_fx_rm(const char *path, const struct stat *sb, int flag, struct F
 	return remove(path);
 }
 
+/* Removes a tree whatever the tests did to its modes. */
+static void acq_fx_remove_tree(const char *dir)
+{
+	chmod(dir, 0700);
+	nftw(dir, acq_fx_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 void acq_fx_teardown(void)
 {
 	if (getuid() == 0 && geteuid() != 0) {
@@ -61,8 +89,15 @@ void acq_fx_teardown(void)
 		(void) setegid(0);
 	}
 	if (acq_fx_dir[0]) {
-		chmod(acq_fx_dir, 0700);
-		nftw(acq_fx_dir, acq_fx_rm, 16, FTW_DEPTH | FTW_PHYS);
+		acq_fx_remove_tree(acq_fx_dir);
+	}
+}
+
+void acq_fx_run_dir_remove(void)
+{
+	if (acq_fx_run[0]) {
+		acq_fx_remove_tree(acq_fx_run);
+		acq_fx_run[0] = '\0';
 	}
 }
 
@@ -132,7 +167,7 @@ void acq_fx_write_state(const acq_db_state *st)
 void acq_fx_log_reset(void)
 {
 	acq_fx_log_n = 0;
-	acq_fx_log_line[0] = '\0';
+	memset(acq_fx_log_lines, 0, sizeof(acq_fx_log_lines));
 }
 
 int acq_fx_log_count(void)
@@ -142,7 +177,19 @@ int acq_fx_log_count(void)
 
 const char *acq_fx_log_last(void)
 {
-	return acq_fx_log_line;
+	return acq_fx_log_n ? acq_fx_log_lines[(acq_fx_log_n - 1) % ACQ_FX_LOG_KEEP] : "";
+}
+
+int acq_fx_log_count_matching(const char *needle)
+{
+	int kept = acq_fx_log_n < ACQ_FX_LOG_KEEP ? acq_fx_log_n : ACQ_FX_LOG_KEEP;
+	int found = 0;
+	int i;
+
+	for (i = 0; i < kept; i++) {
+		found += strstr(acq_fx_log_lines[i], needle) != NULL;
+	}
+	return found;
 }
 
 void acq_fx_drop_privileges(void)
@@ -152,6 +199,38 @@ void acq_fx_drop_privileges(void)
 		ck_assert_int_eq(setegid(65534), 0);
 		ck_assert_int_eq(seteuid(65534), 0);
 	}
+}
+
+void acq_fx_make_unreadable(const char *path)
+{
+	ck_assert_int_eq(chmod(path, 0), 0);
+	acq_fx_drop_privileges();
+}
+
+void acq_fx_make_dir_readonly(void)
+{
+	ck_assert_int_eq(chmod(acq_fx_dir, 0555), 0);
+	acq_fx_drop_privileges();
+}
+
+void acq_fx_signal(int fd)
+{
+	ssize_t n;
+
+	do {
+		n = write(fd, "!", 1);
+	} while (n < 0 && errno == EINTR);
+}
+
+void acq_fx_await(int fd)
+{
+	char c;
+	ssize_t n;
+
+	do {
+		n = read(fd, &c, 1);
+	} while (n < 0 && errno == EINTR);
+	ck_assert_msg(n == 1, "the other process or thread gave up before it was ready");
 }
 
 uint64_t acq_fx_now_ms(void)

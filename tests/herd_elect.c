@@ -23,7 +23,10 @@
 
 #define HERD_MAX_PATHS 8
 
+/* One child's report, written to the shared pipe in a single write (far
+ * below PIPE_BUF, so reports never interleave). */
 typedef struct herd_result {
+	long pid;
 	int ok;
 	int outcome;
 	uint64_t epoch;
@@ -59,7 +62,8 @@ static void herd_config(acq_db_config *cfg, const char *spec, const char *path)
 	cfg->lock_timeout_ms = 30000;
 }
 
-static void herd_child(const char *spec, const char *path, uint64_t seen, int ready, int gate, int out)
+static void herd_child(const char *spec, const char *path, uint64_t seen, const char *seen_active,
+	int ready, int gate, int out)
 {
 	acq_db_config cfg;
 	acq_db_cache cache;
@@ -69,10 +73,13 @@ static void herd_child(const char *spec, const char *path, uint64_t seen, int re
 	char c;
 
 	memset(&r, 0, sizeof(r));
+	r.pid = (long) getpid();
 	herd_config(&cfg, spec, path);
 	acq_db_cache_init(&cache, &cfg);
-	if (acq_db_cache_get(&cache, &st, r.err, sizeof(r.err)) == ACQ_DB_OK && st->epoch != seen) {
-		snprintf(r.err, sizeof(r.err), "saw epoch %" PRIu64 " before the gate, expected %" PRIu64, st->epoch, seen);
+	if (acq_db_cache_get(&cache, &st, r.err, sizeof(r.err)) == ACQ_DB_OK
+		&& (st->epoch != seen || strcmp(st->active, seen_active) != 0)) {
+		snprintf(r.err, sizeof(r.err), "saw epoch %" PRIu64 " %s through %s before the gate, expected %" PRIu64 " %s",
+			st->epoch, st->active, path, seen, seen_active);
 	}
 	(void) write(ready, "r", 1); /* this child has seen epoch E */
 	(void) read(gate, &c, 1);    /* EOF when the parent opens the gate */
@@ -157,7 +164,7 @@ int main(int argc, char **argv)
 			close(gate[1]);
 			close(out[0]);
 			close(ready[0]);
-			herd_child(spec, paths[i % npaths], seen, ready[1], gate[0], out[1]);
+			herd_child(spec, paths[i % npaths], seen, herd_failed, ready[1], gate[0], out[1]);
 		}
 		if (pid < 0) {
 			perror("fork");
@@ -185,7 +192,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (!r.ok) {
-			fprintf(stderr, "VIOLATION: a child failed: %s\n", r.err);
+			fprintf(stderr, "VIOLATION: pid %ld failed: %s\n", r.pid, r.err);
 			failures++;
 			continue;
 		}
@@ -194,13 +201,18 @@ int main(int argc, char **argv)
 		max_wait = r.waited_ms > max_wait ? r.waited_ms : max_wait;
 		sum_wait += r.waited_ms;
 		if (r.epoch != seen + 1) {
-			fprintf(stderr, "VIOLATION: a child ended at epoch %" PRIu64 ", expected %" PRIu64 "\n", r.epoch, seen + 1);
+			fprintf(stderr, "VIOLATION: pid %ld (%s) ended at epoch %" PRIu64 ", expected %" PRIu64 "\n",
+				r.pid, r.outcome == ACQ_DB_ELECTED ? "elected" : "adopted", r.epoch, seen + 1);
+			failures++;
+		}
+		if (strcmp(r.active, herd_failed) == 0) {
+			fprintf(stderr, "VIOLATION: pid %ld ended on the failed server %s\n", r.pid, r.active);
 			failures++;
 		}
 		if (!winner[0]) {
 			acq_db_strlcpy(winner, r.active, sizeof(winner));
 		} else if (strcmp(winner, r.active) != 0) {
-			fprintf(stderr, "VIOLATION: children disagree: %s and %s\n", winner, r.active);
+			fprintf(stderr, "VIOLATION: pid %ld ended on %s, others on %s\n", r.pid, r.active, winner);
 			failures++;
 		}
 	}
@@ -212,6 +224,8 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < npaths; i++) {
 		acq_db_state f;
+		memset(&f, 0, sizeof(f));
+		err[0] = '\0';
 		if (acq_db_efile_read(paths[i], &f, err, sizeof(err)) != ACQ_DB_OK || f.epoch != seen + 1 || strcmp(f.active, winner) != 0) {
 			fprintf(stderr, "VIOLATION: %s says epoch %" PRIu64 " %s (%s)\n", paths[i], f.epoch, f.active, err);
 			failures++;
