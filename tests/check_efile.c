@@ -88,7 +88,7 @@ START_TEST(every_flipped_byte_is_refused)
 			rc = acq_db_efile_parse(buf, n, &back, err, sizeof(err));
 			buf[i] = saved;
 			/* the version digit is checked before the checksum: see
-			 * version_digit_damage_is_corruption (known bug) */
+			 * version_digit_damage_is_corruption (regression) */
 			if (i == version_at) {
 				ck_assert_msg(rc != ACQ_DB_OK, "a flipped version digit was accepted");
 				continue;
@@ -101,7 +101,7 @@ START_TEST(every_flipped_byte_is_refused)
 }
 END_TEST
 
-/* Known bug: a damaged version digit ("1" -> "0") is reported as a format
+/* Regression (was a bug, fixed): a damaged version digit ("1" -> "0") is reported as a format
  * version this acq_db does not know ("upgrade acq_db on this node"), because
  * the version is checked before the checksum. Version 0 was never written by
  * anyone; the checksum proves the file damaged. */
@@ -122,7 +122,7 @@ START_TEST(version_digit_damage_is_corruption)
 }
 END_TEST
 
-/* Known bug: acq_db_parse_version passes its error buffer both as the
+/* Regression (was a bug, fixed): acq_db_parse_version passes its error buffer both as the
  * destination and as the %s argument of acq_db_fail (overlapping
  * vsnprintf, undefined behaviour); with glibc the message comes out as
  * "not an acq_db election file (not an acq_db election file (tion:', ...". */
@@ -459,7 +459,7 @@ Suite *acq_check_efile_suite(void)
 	Suite *s = suite_create("efile");
 	TCase *fmt = tcase_create("format");
 	TCase *io = tcase_create("io");
-	TCase *bug = tcase_create("format_known_bugs");
+	TCase *bug = tcase_create("format_regressions");
 
 	tcase_add_test(fmt, round_trip_keeps_every_field);
 	tcase_add_test(fmt, every_truncation_is_refused);
@@ -472,7 +472,6 @@ Suite *acq_check_efile_suite(void)
 	tcase_add_test(fmt, round_trip_at_the_limits);
 	tcase_add_test(fmt, demoted_set_helpers);
 	suite_add_tcase(s, fmt);
-	tcase_set_tags(bug, ACQ_FX_KNOWN_BUG);
 	tcase_add_test(bug, version_digit_damage_is_corruption);
 	tcase_add_test(bug, not_an_election_file_message_is_intact);
 	suite_add_tcase(s, bug);

@@ -440,7 +440,7 @@ START_TEST(a_newer_lock_file_copy_is_the_base_of_the_next_election)
 }
 END_TEST
 
-/* Known bug: the lock file's copy is written before the election file. When
+/* Regression (was a bug, fixed): the lock file's copy is written before the election file. When
  * the election file cannot be written (here: its temp name is taken by a
  * directory; in life: ENOSPC, EIO, a quota), acq_db_elect returns an error
  * ("nothing written" is what callers and operators read into it), but the
@@ -473,7 +473,7 @@ Suite *acq_check_election_suite(void)
 {
 	Suite *s = suite_create("election");
 	TCase *tc = tcase_create("election");
-	TCase *bug = tcase_create("election_known_bugs");
+	TCase *bug = tcase_create("election_regressions");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
@@ -498,7 +498,6 @@ Suite *acq_check_election_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(bug, setup, teardown);
 	tcase_set_timeout(bug, 20);
-	tcase_set_tags(bug, ACQ_FX_KNOWN_BUG);
 	tcase_add_test(bug, failed_file_write_leaves_no_new_epoch_behind);
 	suite_add_tcase(s, bug);
 	return s;

@@ -186,7 +186,7 @@ Suite *acq_check_servers_suite(void)
 {
 	Suite *s = suite_create("servers");
 	TCase *tc = tcase_create("parse");
-	TCase *bug = tcase_create("parse_known_bugs");
+	TCase *bug = tcase_create("parse_regressions");
 
 	tcase_add_test(tc, accepts_hosts_ports_and_defaults);
 	tcase_add_test(tc, accepts_ipv6_and_sockets);
@@ -197,7 +197,6 @@ Suite *acq_check_servers_suite(void)
 	tcase_add_test(tc, finds_by_name_and_address);
 	tcase_add_test(tc, routes_members_alias_and_strangers);
 	suite_add_tcase(s, tc);
-	tcase_set_tags(bug, ACQ_FX_KNOWN_BUG);
 	tcase_add_test(bug, socket_and_tcp_localhost_in_either_order);
 	suite_add_tcase(s, bug);
 	return s;

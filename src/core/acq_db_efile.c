@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -222,12 +223,13 @@ static acq_db_rc acq_db_parse_demoted(const char *v, acq_db_state *out, int line
 
 static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, char *err, size_t errlen)
 {
+	char why[ACQ_DB_ERR_MAX];
 	const char *v;
 	uint64_t version;
-	acq_db_rc rc = acq_db_expect_key(ls, ACQ_DB_EFILE_MAGIC, line, len, &v, err, errlen);
+	acq_db_rc rc = acq_db_expect_key(ls, ACQ_DB_EFILE_MAGIC, line, len, &v, why, sizeof(why));
 
 	if (rc != ACQ_DB_OK) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "not an acq_db election file (%s)", err ? err : "");
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "not an acq_db election file (%s)", why);
 	}
 	if (acq_db_parse_u64(v, &version) != 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: version '%.20s' is not a number", ls->lineno, v);
@@ -313,6 +315,25 @@ static acq_db_rc acq_db_verify_checksum(acq_db_lines *ls, const char *buf, acq_d
 	return ACQ_DB_OK;
 }
 
+/* 1 if the text ends in a "checksum: XXXXXXXX" line that matches the bytes
+ * before it, whatever the lines in between say. */
+static int acq_db_checksum_matches(const char *buf, size_t len)
+{
+	static const char key[] = "checksum: ";
+	size_t line = len;
+	char hex[9];
+
+	if (len < sizeof(key) + 8 || buf[len - 1] != '\n') {
+		return 0;
+	}
+	line = len - (sizeof(key) - 1) - 9; /* start of the last line if it is well-formed */
+	if ((line > 0 && buf[line - 1] != '\n') || memcmp(buf + line, key, sizeof(key) - 1) != 0) {
+		return 0;
+	}
+	snprintf(hex, sizeof(hex), "%08" PRIx32, acq_db_crc32(buf, line));
+	return strncasecmp(buf + line + sizeof(key) - 1, hex, 8) == 0;
+}
+
 acq_db_rc acq_db_efile_parse(const char *buf, size_t len, acq_db_state *out, char *err, size_t errlen)
 {
 	acq_db_lines ls = { buf, buf + len, 0 };
@@ -330,6 +351,11 @@ acq_db_rc acq_db_efile_parse(const char *buf, size_t len, acq_db_state *out, cha
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "file contains NUL bytes");
 	}
 	rc = acq_db_parse_body(&ls, &st, err, errlen);
+	if (rc == ACQ_DB_E_VERSION && !acq_db_checksum_matches(buf, len)) {
+		/* another version only if the file is intact: a damaged version digit is damage */
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"the version line says something other than 1 and the checksum does not match: edited by hand or torn write");
+	}
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_verify_checksum(&ls, buf, &st, err, errlen);
 	}

@@ -41,13 +41,25 @@ static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_
  * still shows the old file (a stale cache) then always finds the new copy,
  * and a writer that dies in between leaves a complete, newer copy that the
  * next writer and every reader take. */
+/* The lock file's copy first, then the election file: a reader whose path
+ * still shows the old file (a stale cache) then always finds the new copy.
+ * If the election file cannot be written, the copy is put back as it was,
+ * so a failed change never takes effect through the copy. */
 static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
-	acq_db_rc rc;
+	acq_db_state before;
+	int had_copy = acq_db_lock_read_mirror(lk, &before) == 0;
+	acq_db_rc rc = acq_db_lock_write_mirror(lk, st, err, errlen);
 
-	rc = acq_db_lock_write_mirror(lk, st, err, errlen);
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
+		if (rc != ACQ_DB_OK) {
+			if (had_copy) {
+				(void) acq_db_lock_write_mirror(lk, &before, NULL, 0);
+			} else {
+				acq_db_lock_clear_mirror(lk);
+			}
+		}
 	}
 	if (rc == ACQ_DB_OK) {
 		acq_db_cache_adopt(c, st, ACQ_DB_READ_ELECTION);

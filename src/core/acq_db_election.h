@@ -30,8 +30,8 @@ typedef struct acq_db_election_result {
 acq_db_rc acq_db_elect(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
 	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen);
 
-/* Operator switchover to target (NULL: the first eligible server after the
- * active one in priority order). probe may be NULL. The old active is not
+/* Operator switchover to target (NULL: the first eligible server in
+ * priority order other than the active one). probe may be NULL. The old active is not
  * demoted; target is removed from the demoted set. */
 acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *reason,
 	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen);

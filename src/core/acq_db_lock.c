@@ -109,10 +109,34 @@ static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms,
 	}
 }
 
+/* The process-wide mutex, within the same deadline as the file lock: a
+ * thread that holds it (ZTS) counts as "held elsewhere". */
+static acq_db_rc acq_db_lock_mutex_wait(const char *path, unsigned timeout_ms, uint64_t start, char *err, size_t errlen)
+{
+	unsigned backoff_us = 500;
+
+	for (;;) {
+		uint64_t waited;
+		if (pthread_mutex_trylock(&acq_db_lock_mutex) == 0) {
+			return ACQ_DB_OK;
+		}
+		waited = acq_db_lock_now_ms() - start;
+		if (waited >= timeout_ms) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
+				"could not lock %s within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
+				"nothing was written", path, timeout_ms);
+		}
+		usleep(backoff_us);
+		backoff_us = backoff_us * 2 > ACQ_DB_LOCK_MAX_BACKOFF_US ? ACQ_DB_LOCK_MAX_BACKOFF_US : backoff_us * 2;
+	}
+}
+
 acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
 	char *err, size_t errlen)
 {
 	char path[ACQ_DB_PATH_MAX];
+	uint64_t start = acq_db_lock_now_ms();
+	unsigned used;
 	acq_db_rc rc = ACQ_DB_OK;
 	int fd;
 
@@ -121,11 +145,16 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 	if (snprintf(path, sizeof(path), "%s.lock", election_file) >= (int) sizeof(path)) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
 	}
-	pthread_mutex_lock(&acq_db_lock_mutex);
+	rc = acq_db_lock_mutex_wait(path, timeout_ms, start, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
 	fd = acq_db_lock_open(path, err, errlen, &rc);
 	if (fd >= 0) {
 		(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
-		rc = acq_db_lock_wait(fd, path, timeout_ms, lk, err, errlen);
+		used = (unsigned) (acq_db_lock_now_ms() - start);
+		rc = acq_db_lock_wait(fd, path, used < timeout_ms ? timeout_ms - used : 0, lk, err, errlen);
+		lk->waited_ms += used;
 	}
 	if (rc != ACQ_DB_OK) {
 		if (fd >= 0) {
@@ -185,6 +214,14 @@ static int acq_db_mirror_parse_fd(int fd, acq_db_state *out)
 	buf[n] = '\0';
 	/* a torn or partial copy fails the checksum and is ignored */
 	return acq_db_efile_parse(buf + hlen, strlen(buf + hlen), out, NULL, 0) == ACQ_DB_OK ? 0 : -1;
+}
+
+void acq_db_lock_clear_mirror(const acq_db_lock *lk)
+{
+	static __thread char zeros[ACQ_DB_MIRROR_SIZE] __attribute__((aligned(4096)));
+
+	(void) pwrite(lk->fd, zeros, sizeof(zeros), 0);
+	(void) fdatasync(lk->fd);
 }
 
 int acq_db_lock_read_mirror(const acq_db_lock *lk, acq_db_state *out)

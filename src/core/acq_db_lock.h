@@ -31,6 +31,9 @@ void acq_db_lock_release(acq_db_lock *lk);
  * can continue above every epoch ever written. */
 acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st, char *err, size_t errlen);
 
+/* Empties the copy (it then reads as absent). */
+void acq_db_lock_clear_mirror(const acq_db_lock *lk);
+
 /* The mirror's state, read through the held lock's descriptor; 0 if valid. */
 int acq_db_lock_read_mirror(const acq_db_lock *lk, acq_db_state *out);
 

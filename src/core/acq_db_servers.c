@@ -187,7 +187,9 @@ static acq_db_rc acq_db_check_unique(const acq_db_server_list *list, const acq_d
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
 			"entry %d '%s': server name '%s' is listed twice", idx, entry, s->name);
 	}
-	if (acq_db_servers_find_addr(list, s->host, s->port, s->socket) >= 0) {
+	/* a socket member's host and port are placeholders: compare sockets with
+	 * sockets and TCP addresses with TCP addresses, as routing does */
+	if (acq_db_servers_find_addr(list, s->socket[0] ? NULL : s->host, s->port, s->socket[0] ? s->socket : NULL) >= 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
 			"entry %d '%s': the same address is already listed under another name", idx, entry);
 	}
