@@ -78,10 +78,11 @@ static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_r
 	return fd;
 }
 
-static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms, acq_db_lock *lk,
+/* Polls F_SETLK until timeout_ms after start (the start of the whole
+ * acquisition, so the in-process mutex wait counts too). */
+static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms, uint64_t start, acq_db_lock *lk,
 	char *err, size_t errlen)
 {
-	uint64_t start = acq_db_lock_now_ms();
 	unsigned backoff_us = 500;
 
 	for (;;) {
@@ -136,7 +137,6 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 {
 	char path[ACQ_DB_PATH_MAX];
 	uint64_t start = acq_db_lock_now_ms();
-	unsigned used;
 	acq_db_rc rc = ACQ_DB_OK;
 	int fd;
 
@@ -152,9 +152,7 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 	fd = acq_db_lock_open(path, err, errlen, &rc);
 	if (fd >= 0) {
 		(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
-		used = (unsigned) (acq_db_lock_now_ms() - start);
-		rc = acq_db_lock_wait(fd, path, used < timeout_ms ? timeout_ms - used : 0, lk, err, errlen);
-		lk->waited_ms += used;
+		rc = acq_db_lock_wait(fd, path, timeout_ms, start, lk, err, errlen);
 	}
 	if (rc != ACQ_DB_OK) {
 		if (fd >= 0) {
