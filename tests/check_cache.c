@@ -5,6 +5,7 @@
  * refusing an epoch that goes backwards, and a fresh watch after fork().
  */
 #include "fixtures.h"
+#include "acq_db_copy.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -162,7 +163,7 @@ START_TEST(newer_mirror_beats_a_stale_file)
 
 	acq_fx_write_state(&w);
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &newer, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &newer, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	ck_assert_uint_eq(get_ok()->epoch, 5);
 	ck_assert_str_eq(get_ok()->active, "db3");

@@ -6,6 +6,7 @@
  * guessed server may write to a demoted master.
  */
 #include "acq_db_cache.h"
+#include "acq_db_copy.h"
 #include "acq_db_log.h"
 
 #include <errno.h>
@@ -206,7 +207,7 @@ acq_db_rc acq_db_cache_reload(acq_db_cache *c, acq_db_read_reason why, char *err
 {
 	char msg[ACQ_DB_ERR_MAX];
 	acq_db_state st;
-	acq_db_rc rc = acq_db_efile_read_fresh(c->cfg->election_file, &st, msg, sizeof(msg));
+	acq_db_rc rc = acq_db_read_freshest(c->cfg->election_file, -1, &st, msg, sizeof(msg));
 
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_check_servers(&st, &c->cfg->servers, msg, sizeof(msg));

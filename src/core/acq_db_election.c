@@ -6,6 +6,7 @@
  * is written and the error says why.
  */
 #include "acq_db_election.h"
+#include "acq_db_copy.h"
 #include "acq_db_lock.h"
 #include "acq_db_log.h"
 
@@ -23,14 +24,8 @@
  * stale copies), so it decides whenever it is newer or the file is stale. */
 static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
-	acq_db_state mirror;
-	int stale = 0;
-	acq_db_rc rc = acq_db_efile_read_ex(c->cfg->election_file, st, &stale, err, errlen);
+	acq_db_rc rc = acq_db_read_freshest(c->cfg->election_file, lk->fd, st, err, errlen);
 
-	if ((rc == ACQ_DB_OK || stale) && acq_db_lock_read_mirror(lk, &mirror) == 0 && (stale || mirror.epoch > st->epoch)) {
-		*st = mirror;
-		rc = ACQ_DB_OK;
-	}
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
 	}
@@ -38,26 +33,22 @@ static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_
 }
 
 /* The lock file's copy first, then the election file: a reader whose path
- * still shows the old file (a stale cache) then always finds the new copy,
- * and a writer that dies in between leaves a complete, newer copy that the
- * next writer and every reader take. */
-/* The lock file's copy first, then the election file: a reader whose path
  * still shows the old file (a stale cache) then always finds the new copy.
  * If the election file cannot be written, the copy is put back as it was,
  * so a failed change never takes effect through the copy. */
 static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
 {
 	acq_db_state before;
-	int had_copy = acq_db_lock_read_mirror(lk, &before) == 0;
-	acq_db_rc rc = acq_db_lock_write_mirror(lk, st, err, errlen);
+	int had_copy = acq_db_copy_read_fd(lk->fd, &before) == 0;
+	acq_db_rc rc = acq_db_copy_write(lk->fd, st, err, errlen);
 
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
 		if (rc != ACQ_DB_OK) {
 			if (had_copy) {
-				(void) acq_db_lock_write_mirror(lk, &before, NULL, 0);
+				(void) acq_db_copy_write(lk->fd, &before, NULL, 0);
 			} else {
-				acq_db_lock_clear_mirror(lk);
+				acq_db_copy_clear(lk->fd);
 			}
 		}
 	}
@@ -359,7 +350,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, cons
 	memset(&st, 0, sizeof(st));
 	/* After a damaged file was moved aside, continue above every epoch ever
 	 * written, so that caches holding a later epoch accept the new file. */
-	st.epoch = acq_db_lock_read_mark(lk); /* + 1 by commit */
+	st.epoch = acq_db_copy_mark(lk->fd); /* + 1 by commit */
 	acq_db_strlcpy(st.active, active, sizeof(st.active));
 	return acq_db_commit_locked(c, lk, &st, "initialised", 0, res, err, errlen);
 }
