@@ -112,7 +112,8 @@ static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms,
 
 /* The process-wide mutex, within the same deadline as the file lock: a
  * thread that holds it (ZTS) counts as "held elsewhere". */
-static acq_db_rc acq_db_lock_mutex_wait(const char *path, unsigned timeout_ms, uint64_t start, char *err, size_t errlen)
+static acq_db_rc acq_db_lock_mutex_wait(const char *election_file, unsigned timeout_ms, uint64_t start, char *err,
+	size_t errlen)
 {
 	unsigned backoff_us = 500;
 
@@ -124,19 +125,28 @@ static acq_db_rc acq_db_lock_mutex_wait(const char *path, unsigned timeout_ms, u
 		waited = acq_db_lock_now_ms() - start;
 		if (waited >= timeout_ms) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
-				"could not lock %s within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
-				"nothing was written", path, timeout_ms);
+				"could not lock %s.lock within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
+				"nothing was written", election_file, timeout_ms);
 		}
 		usleep(backoff_us);
 		backoff_us = backoff_us * 2 > ACQ_DB_LOCK_MAX_BACKOFF_US ? ACQ_DB_LOCK_MAX_BACKOFF_US : backoff_us * 2;
 	}
 }
 
-acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
+acq_db_rc acq_db_lock_enter(const char *election_file, unsigned timeout_ms, char *err, size_t errlen)
+{
+	return acq_db_lock_mutex_wait(election_file, timeout_ms, acq_db_lock_now_ms(), err, errlen);
+}
+
+void acq_db_lock_leave(void)
+{
+	pthread_mutex_unlock(&acq_db_lock_mutex);
+}
+
+acq_db_rc acq_db_lock_take(const char *election_file, unsigned timeout_ms, uint64_t start_ms, acq_db_lock *lk,
 	char *err, size_t errlen)
 {
 	char path[ACQ_DB_PATH_MAX];
-	uint64_t start = acq_db_lock_now_ms();
 	acq_db_rc rc = ACQ_DB_OK;
 	int fd;
 
@@ -145,24 +155,45 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 	if (snprintf(path, sizeof(path), "%s.lock", election_file) >= (int) sizeof(path)) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
 	}
-	rc = acq_db_lock_mutex_wait(path, timeout_ms, start, err, errlen);
-	if (rc != ACQ_DB_OK) {
+	fd = acq_db_lock_open(path, err, errlen, &rc);
+	if (fd < 0) {
 		return rc;
 	}
-	fd = acq_db_lock_open(path, err, errlen, &rc);
-	if (fd >= 0) {
-		(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
-		rc = acq_db_lock_wait(fd, path, timeout_ms, start, lk, err, errlen);
-	}
+	(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
+	rc = acq_db_lock_wait(fd, path, timeout_ms, start_ms, lk, err, errlen);
 	if (rc != ACQ_DB_OK) {
-		if (fd >= 0) {
-			close(fd);
-		}
-		pthread_mutex_unlock(&acq_db_lock_mutex);
+		close(fd);
 		return rc;
 	}
 	lk->fd = fd;
 	return ACQ_DB_OK;
+}
+
+void acq_db_lock_drop(acq_db_lock *lk)
+{
+	if (lk->fd >= 0) {
+		close(lk->fd); /* closing drops the fcntl lock */
+		lk->fd = -1;
+	}
+}
+
+acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
+	char *err, size_t errlen)
+{
+	uint64_t start = acq_db_lock_now_ms();
+	acq_db_rc rc;
+
+	lk->fd = -1;
+	lk->waited_ms = 0;
+	rc = acq_db_lock_mutex_wait(election_file, timeout_ms, start, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	rc = acq_db_lock_take(election_file, timeout_ms, start, lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		acq_db_lock_leave();
+	}
+	return rc;
 }
 
 void acq_db_lock_release(acq_db_lock *lk)
@@ -170,7 +201,6 @@ void acq_db_lock_release(acq_db_lock *lk)
 	if (lk->fd < 0) {
 		return;
 	}
-	close(lk->fd); /* closing drops the fcntl lock */
-	lk->fd = -1;
-	pthread_mutex_unlock(&acq_db_lock_mutex);
+	acq_db_lock_drop(lk);
+	acq_db_lock_leave();
 }

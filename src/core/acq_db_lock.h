@@ -20,4 +20,15 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 
 void acq_db_lock_release(acq_db_lock *lk);
 
+/* The two halves, for callers that take the file lock on another thread
+ * (elections: acq_db_poller.h). enter/leave: the process-wide mutex, in the
+ * caller's thread; take/drop: the fcntl lock on the file, which may hang
+ * when the file system does. */
+acq_db_rc acq_db_lock_enter(const char *election_file, unsigned timeout_ms, char *err, size_t errlen);
+void acq_db_lock_leave(void);
+/* start_ms (CLOCK_MONOTONIC): when the caller's deadline began */
+acq_db_rc acq_db_lock_take(const char *election_file, unsigned timeout_ms, uint64_t start_ms, acq_db_lock *lk,
+	char *err, size_t errlen);
+void acq_db_lock_drop(acq_db_lock *lk);
+
 #endif
