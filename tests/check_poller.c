@@ -151,7 +151,7 @@ START_TEST(without_state_a_hung_file_system_fails_closed_after_first_read_timeou
 	cfg.first_read_timeout_ms = 200;
 	hang_the_file_system();
 	ck_assert_int_eq(acq_db_cache_get(&cache, &st, err, sizeof(err)), ACQ_DB_E_FS_TIMEOUT);
-	ck_assert_msg(strstr(err, "did not answer within acq_db.first_read_timeout_ms=200") != NULL, "err: %s", err);
+	ck_assert_msg(strstr(err, "no read of") != NULL, "err: %s", err);
 	ck_assert_msg(strstr(err, "no connection will be made to a guessed server") != NULL, "err: %s", err);
 	ck_assert_int_eq(cache.have_state, 0);
 	recover_the_file_system(&w);
@@ -241,6 +241,51 @@ START_TEST(one_reader_per_node_and_the_lease_moves_when_its_holder_dies)
 }
 END_TEST
 
+/* Every worker of the node was gone for a while: the page still says epoch
+ * 1, the cluster moved on to 9. A fresh process must not route by it before
+ * a read confirms it (it becomes the reader itself and reads). */
+START_TEST(a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read)
+{
+	acq_db_state old = acq_fx_state(1, "db1", NULL);
+	acq_db_state now = acq_fx_state(9, "db3", "db1");
+	acq_db_page *pg;
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&now);
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
+	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() - 3600 * 1000, acq_db_clock_wall_ms() - 3600 * 1000);
+	ck_assert_uint_eq(get_ok()->epoch, 9);
+	ck_assert_str_eq(get_ok()->active, "db3");
+	close(fd);
+}
+END_TEST
+
+/* The node's reader is alive and read a moment ago: a fresh process takes
+ * the page's state at once, even when its own read would hang. */
+START_TEST(a_current_page_spares_a_fresh_process_the_wait)
+{
+	acq_db_state w = acq_fx_state(5, "db2", NULL);
+	acq_db_page *pg;
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	cfg.first_read_timeout_ms = 0; /* no wait allowed at all */
+	hang_the_file_system();
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &w, ACQ_DB_OK, NULL);
+	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
+	ck_assert_str_eq(get_ok()->active, "db2");
+	recover_the_file_system(&w);
+	close(fd);
+}
+END_TEST
+
 START_TEST(a_damaged_page_is_never_used)
 {
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
@@ -291,6 +336,8 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, a_change_on_a_hung_file_system_ends_with_fs_timeout_and_writes_nothing);
 	tcase_add_test(tc, without_state_a_hung_file_system_fails_closed_after_first_read_timeout);
 	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
+	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
+	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);
 	tcase_add_test(tc, a_damaged_page_is_never_used);
 	tcase_add_test(tc, a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself);
 	suite_add_tcase(s, tc);

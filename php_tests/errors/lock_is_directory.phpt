@@ -19,5 +19,5 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('errors_lock_is_directory');
 ?>
 --EXPECTF--
-AcqDbException ACQ_DB_E_IO: cannot open lock file %s/acq_db_errors_lock_is_directory.election.lock: Is a directory (the PHP user needs read-write access to it and to its directory)
+AcqDbException ACQ_DB_E_IO: cannot open lock file %s/acq_db_errors_lock_is_directory.election.lock: Is a directory (it must be a file: remove the directory of that name)
 bool(false)

@@ -19,4 +19,4 @@ acq_test_clean('errors_no_such_directory');
 ?>
 --EXPECTF--
 AcqDbException ACQ_DB_E_MISSING: election file %s/acq_db_errors_no_such_directory.d/election does not exist: if the shared file system is not mounted, mount it; if this is a new cluster, create the file once with acq_db_init()%S
-AcqDbException ACQ_DB_E_IO: cannot open lock file %s/acq_db_errors_no_such_directory.d/election.lock: No such file or directory (the PHP user needs read-write access to it and to its directory)
+AcqDbException ACQ_DB_E_IO: cannot open lock file %s/acq_db_errors_no_such_directory.d/election.lock: No such file or directory (its directory does not exist: is the shared file system mounted?)

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 volatile unsigned long acq_db_fork_generation;
 
@@ -154,22 +155,43 @@ static acq_db_rc acq_db_cache_take(acq_db_cache *c, const acq_db_page_view *v, c
 	return rc;
 }
 
-/* Nothing published yet (a fresh node page, a fresh process): wait for the
- * first read, bounded. */
+/* A page state a fresh process may take without waiting: one that the
+ * node's reader confirmed lately. A page whose reader died long ago (every
+ * worker of the node was gone for a while) or is stuck on a hung volume may
+ * be far behind the cluster: routing by it could write to a demoted master. */
+#define ACQ_DB_PAGE_CURRENT_SLACK_MS 1000
+
+static int acq_db_cache_page_is_current(const acq_db_cache *c, const acq_db_page_view *v)
+{
+	uint64_t tried = __atomic_load_n(&c->page->last_try_mono_ms, __ATOMIC_RELAXED);
+	uint64_t now = acq_db_clock_coarse_ms();
+
+	/* only a good state spares the wait: an error on the page (a missing
+	 * file, say) may be older than the fix, and failing closed on it would
+	 * be wrong; a read to confirm it costs little */
+	return v->have_good && tried && now <= tried + 3ull * c->cfg->recheck_ms + ACQ_DB_PAGE_CURRENT_SLACK_MS;
+}
+
+/* A process without state and a page that is not current: ask for a read
+ * and wait, bounded, until the page shows one that finished after now. The
+ * wait looks at memory only (every 1 ms): the read is the leader's, this
+ * process's own poller at most tries for the lease. */
 static int acq_db_cache_wait_first(acq_db_cache *c, acq_db_page_view *v)
 {
+	uint64_t start = acq_db_clock_coarse_ms();
 	uint64_t end = acq_db_clock_mono_us() + (uint64_t) c->cfg->first_read_timeout_ms * 1000;
 
+	acq_db_poller_poke(c->poller);
 	for (;;) {
-		uint64_t now = acq_db_clock_mono_us();
-		/* our poller's next turn: a read if it leads, a try for the lease if
-		 * another process does (then that one's read shows on the page) */
-		if (now >= end || acq_db_poller_wait_fresh_read(c->poller, (unsigned) ((end - now + 999) / 1000)) != 0) {
-			return -1;
-		}
-		if (acq_db_page_read(c->page, v) == 0 && (v->have_good || v->rc != ACQ_DB_OK)) {
+		uint64_t tried = __atomic_load_n(&c->page->last_try_mono_ms, __ATOMIC_ACQUIRE);
+		/* same tick counts: a read finishing within 1-4 ms of the ask */
+		if (tried && tried >= start && acq_db_page_read(c->page, v) == 0 && (v->have_good || v->rc != ACQ_DB_OK)) {
 			return 0;
 		}
+		if (acq_db_clock_mono_us() >= end) {
+			return -1;
+		}
+		usleep(1000);
 	}
 }
 
@@ -177,8 +199,9 @@ static acq_db_rc acq_db_cache_first_read_timeout(acq_db_cache *c, char *err, siz
 {
 	acq_db_cache_set_error(c, ACQ_DB_E_FS_TIMEOUT, "");
 	acq_db_fail(c->last_error, sizeof(c->last_error), ACQ_DB_E_FS_TIMEOUT,
-		"no election state yet: the file system of %s did not answer within acq_db.first_read_timeout_ms=%u "
-		"(hung or unreachable volume?)", c->cfg->election_file, c->cfg->first_read_timeout_ms);
+		"no election state yet: no read of %s finished within acq_db.first_read_timeout_ms=%u "
+		"(a hung or unreachable volume, or a node too overloaded to read it)", c->cfg->election_file,
+		c->cfg->first_read_timeout_ms);
 	return acq_db_fail(err, errlen, ACQ_DB_E_FS_TIMEOUT, "%s%s", c->last_error,
 		acq_db_cache_repair_hint(ACQ_DB_E_FS_TIMEOUT));
 }
@@ -200,7 +223,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 		}
 		memset(&v, 0, sizeof(v));
 	}
-	if (!v.have_good && v.rc == ACQ_DB_OK && !c->have_state && acq_db_cache_wait_first(c, &v) != 0) {
+	if (!c->have_state && !acq_db_cache_page_is_current(c, &v) && acq_db_cache_wait_first(c, &v) != 0) {
 		return acq_db_cache_first_read_timeout(c, err, errlen);
 	}
 	c->seen_seq = v.seq;

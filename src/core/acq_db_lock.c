@@ -71,9 +71,13 @@ static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_r
 	}
 
 	if (fd < 0) {
-		*rc = acq_db_fail(err, errlen, errno == EACCES || errno == EROFS ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
-			"cannot open lock file %s: %s (the PHP user needs read-write access to it and to its directory)",
-			path, strerror(errno));
+		int perm = errno == EACCES || errno == EPERM || errno == EROFS;
+		*rc = acq_db_fail(err, errlen, perm ? ACQ_DB_E_PERM : ACQ_DB_E_IO, "cannot open lock file %s: %s (%s)",
+			path, strerror(errno), perm ? "the PHP user needs read-write access to it and to its directory"
+			: errno == ENOTCONN ? "the shared file system is not connected: is the volume mounted, has it quorum?"
+			: errno == ENOENT ? "its directory does not exist: is the shared file system mounted?"
+			: errno == EISDIR ? "it must be a file: remove the directory of that name"
+			: "is the shared file system mounted and healthy?");
 	}
 	return fd;
 }

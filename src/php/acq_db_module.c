@@ -212,7 +212,7 @@ PHP_INI_BEGIN()
 		zend_acq_db_globals, acq_db_globals)
 	STD_PHP_INI_ENTRY("acq_db.election_file", "", PHP_INI_SYSTEM, OnUpdateAcqDbElectionFile, election_file_ini,
 		zend_acq_db_globals, acq_db_globals)
-	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "100", recheck_ms, 0, 3600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "50", recheck_ms, 0, 3600000)
 	ACQ_DB_MILLIS_ENTRY("acq_db.first_read_timeout_ms", "2000", first_read_timeout_ms, 0, 600000)
 	STD_PHP_INI_ENTRY("acq_db.state_dir", "/dev/shm", PHP_INI_SYSTEM, OnUpdateAcqDbStateDir, state_dir_ini,
 		zend_acq_db_globals, acq_db_globals)
