@@ -283,7 +283,6 @@ Suite *acq_check_servers_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(bug, socket_and_tcp_localhost_in_either_order);
 	suite_add_tcase(s, bug);
-	tcase_set_tags(grammar, ACQ_FX_KNOWN_BUG);
 	tcase_add_test(grammar, unix_without_a_path_is_refused);
 	tcase_add_test(grammar, host_names_are_dns_names);
 	tcase_add_test(grammar, bracketed_addresses_are_ipv6);
