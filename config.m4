@@ -6,15 +6,51 @@ PHP_ARG_ENABLE([acq_db],
   [AS_HELP_STRING([--enable-acq_db], [Enable acq_db support])],
   [no])
 
+PHP_ARG_ENABLE([acq_db-dev],
+  [whether to build acq_db with its developer warnings],
+  [AS_HELP_STRING([--enable-acq_db-dev],
+    [acq_db: compile with -Wall -Wextra -Werror (its own test command does)])],
+  [no], [no])
+
+PHP_ARG_ENABLE([acq_db-untested-php],
+  [whether to build acq_db for a PHP version it was not tested with],
+  [AS_HELP_STRING([--enable-acq_db-untested-php],
+    [acq_db: build for PHP 8.5 or later anyway (not tested)])],
+  [no], [no])
+
 if test "$PHP_ACQ_DB" != "no"; then
+  dnl Two-sided gate. Tested: PHP 8.2 (Debian 12) and 8.4 (Debian 13); 8.1
+  dnl and 8.3 lie between and use the same mysqlnd plugin API. Below 8.1 the
+  dnl Zend API the glue uses is missing. From 8.5 on it is refused unless
+  dnl forced: the mysqlnd plugin replaces methods in mysqlnd's internal
+  dnl method tables, whose layout may change in any minor release without
+  dnl notice, and such a build could compile yet route connects wrongly.
   AC_MSG_CHECKING([PHP version])
   if test -z "$PHP_VERSION_ID" && test -n "$PHP_CONFIG"; then
     PHP_VERSION_ID=`$PHP_CONFIG --vernum`
   fi
-  if test -n "$PHP_VERSION_ID" && test "$PHP_VERSION_ID" -lt 80100; then
-    AC_MSG_ERROR([acq_db needs PHP 8.1 or later, found $PHP_VERSION_ID])
+  if test -z "$PHP_VERSION_ID"; then
+    AC_MSG_ERROR([cannot tell the PHP version (php-config --vernum gave nothing)])
+  fi
+  if test "$PHP_VERSION_ID" -lt 80100; then
+    AC_MSG_ERROR([acq_db needs PHP 8.1 to 8.4 (tested: 8.2, 8.4), found $PHP_VERSION_ID])
+  fi
+  if test "$PHP_VERSION_ID" -ge 80500; then
+    if test "$PHP_ACQ_DB_UNTESTED_PHP" = "no"; then
+      AC_MSG_ERROR([acq_db is tested with PHP 8.2 and 8.4 and builds for 8.1 to 8.4; found $PHP_VERSION_ID. --enable-acq_db-untested-php builds it anyway (then run its test suite first)])
+    fi
+    AC_MSG_WARN([building acq_db for untested PHP $PHP_VERSION_ID])
   fi
   AC_MSG_RESULT([$PHP_VERSION_ID])
+
+  ACQ_DB_CFLAGS="-Wall"
+  if test "$PHP_ACQ_DB_DEV" != "no"; then
+    dnl like xdebug's --enable-xdebug-dev: the extension held to the warning
+    dnl level of the CLI and the Check binary; -Wno-unused-parameter because
+    dnl the Zend function macros (PHP_MINIT_FUNCTION, ...) declare parameters
+    dnl every such function must take (xdebug does the same)
+    ACQ_DB_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter"
+  fi
 
   AC_CHECK_HEADERS([sys/inotify.h], [], [AC_MSG_ERROR([acq_db needs inotify (Linux)])])
 
@@ -24,7 +60,7 @@ if test "$PHP_ACQ_DB" != "no"; then
   ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
 
   PHP_NEW_EXTENSION(acq_db, $ACQ_DB_CORE_SOURCES $ACQ_DB_PHP_SOURCES, $ext_shared,,
-    -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall)
+    -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $ACQ_DB_CFLAGS)
   PHP_ADD_BUILD_DIR($ext_builddir/src/core)
   PHP_ADD_BUILD_DIR($ext_builddir/src/php)
   PHP_ADD_INCLUDE($ext_srcdir/src/core)

@@ -33,11 +33,15 @@ PACKAGES=(
     # findmnt/setpriv/mount (util-linux), timeout (coreutils), python3 for
     # the fcntl lock check in tests/lib/selftest.sh
     procps iproute2 psmisc util-linux coreutils hostname python3
+    # fuzzing and sanitizers (suites fuzz, asan, tsan, valgrind): clang 14
+    # with its libFuzzer/ASan/TSan runtimes, gcc's sanitizer runtimes, valgrind
+    clang-14 libclang-rt-14-dev libasan8 libubsan1 libtsan2 valgrind
 )
 # Commands that must exist afterwards.
 COMMANDS=(gcc make autoconf pkg-config phpize php-config php php-fpm8.2 checkmk
     mariadbd mariadb mariadb-admin mariadb-install-db glusterd gluster
-    mount.glusterfs nginx gnuplot openssl pgrep ip findmnt setpriv timeout python3)
+    mount.glusterfs nginx gnuplot openssl pgrep ip findmnt setpriv timeout python3
+    clang-14 valgrind)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

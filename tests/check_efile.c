@@ -7,6 +7,7 @@
 #include "acq_db_copy.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -132,7 +133,8 @@ START_TEST(not_an_election_file_message_is_intact)
 	acq_db_state back;
 
 	ck_assert_int_eq(acq_db_efile_parse("garbage\n", 8, &back, err, sizeof(err)), ACQ_DB_E_CORRUPT);
-	ck_assert_msg(strstr(err, "expected 'acq_db_election:', found 'garbage'") != NULL, "message: %s", err);
+	ck_assert_msg(strstr(err, "not an acq_db election file (line 1: expected the header") != NULL, "message: %s", err);
+	ck_assert_msg(strstr(err, "found 'garbage'") != NULL, "message: %s", err);
 	ck_assert_msg(strstr(err, "file (not an") == NULL, "message repeats itself: %s", err);
 }
 END_TEST
@@ -152,6 +154,9 @@ START_TEST(empty_oversized_and_nul_are_refused)
 }
 END_TEST
 
+/* the header line every election file starts with */
+#define HDR "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n"
+
 /* a text with a correct checksum appended */
 static size_t with_checksum(char *buf, size_t len, const char *body)
 {
@@ -166,7 +171,7 @@ START_TEST(other_version_is_refused_as_such)
 	char buf[1024];
 	acq_db_state back;
 	size_t n = with_checksum(buf, sizeof(buf),
-		"acq_db_election: 2\nepoch: 3\nactive: db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n");
+		HDR "acq_db_election: 2\nepoch: 3\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n");
 
 	ck_assert_int_eq(acq_db_efile_parse(buf, n, &back, err, sizeof(err)), ACQ_DB_E_VERSION);
 	ck_assert_ptr_nonnull(strstr(err, "upgrade acq_db"));
@@ -177,25 +182,25 @@ START_TEST(syntax_errors_with_valid_checksums_are_refused)
 {
 	const char *bodies[] = {
 		/* reordered keys */
-		"acq_db_election: 1\nactive: db1\nepoch: 3\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nactive: db1\nepoch: 3\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* unknown key */
-		"acq_db_election: 1\nepoch: 3\nactive: db1\ncolour: blue\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive: db1\ncolour: blue\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* epoch 0 */
-		"acq_db_election: 1\nepoch: 0\nactive: db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 0\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* bad active name */
-		"acq_db_election: 1\nepoch: 3\nactive: d b\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive: d b\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* not a number */
-		"acq_db_election: 1\nepoch: 3x\nactive: db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3x\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* epoch beyond int64 (PHP shows epochs as int) */
-		"acq_db_election: 1\nepoch: 9223372036854775808\nactive: db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 9223372036854775808\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* empty active name */
-		"acq_db_election: 1\nepoch: 3\nactive: \nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive: \nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* no space after the colon */
-		"acq_db_election: 1\nepoch: 3\nactive:db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive:db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n",
 		/* a bad demoted name */
-		"acq_db_election: 1\nepoch: 3\nactive: db1\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted: db2 d/b\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted: db2 d/b\n",
 		/* changed_by without pid */
-		"acq_db_election: 1\nepoch: 3\nactive: db1\nchanged_at: 1 x\nchanged_by: h\nreason: r\ndemoted:\n",
+		HDR "acq_db_election: 1\nepoch: 3\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h\nreason: r\ndemoted:\n",
 	};
 	size_t i;
 
@@ -204,6 +209,335 @@ START_TEST(syntax_errors_with_valid_checksums_are_refused)
 		acq_db_state back;
 		size_t n = with_checksum(buf, sizeof(buf), bodies[i]);
 		ck_assert_msg(acq_db_efile_parse(buf, n, &back, err, sizeof(err)) == ACQ_DB_E_CORRUPT, "body %zu accepted", i);
+	}
+}
+END_TEST
+
+/* The grammar of docs/design.md ("Grammar"), case by case: a valid file
+ * with one line changed and a correct checksum, so that only the grammar
+ * can refuse it. */
+static const char strict_template[] =
+	HDR
+	"acq_db_election: 1\n"
+	"epoch: 3\n"
+	"active: db1\n"
+	"changed_at: 1 1970-01-01T00:00:00.001Z\n"
+	"changed_by: h 1\n"
+	"reason: r\n"
+	"demoted: db2\n";
+
+/* The template with its first 'from' replaced by 'to', signed, then parsed. */
+static acq_db_rc parse_signed_with(const char *from, const char *to, acq_db_state *back)
+{
+	char body[2048];
+	char buf[4096];
+	const char *at = strstr(strict_template, from);
+	size_t n;
+
+	ck_assert_msg(at != NULL, "'%s' is not in the template", from);
+	snprintf(body, sizeof(body), "%.*s%s%s", (int) (at - strict_template), strict_template, to, at + strlen(from));
+	n = with_checksum(buf, sizeof(buf), body);
+	err[0] = '\0';
+	return acq_db_efile_parse(buf, n, back, err, sizeof(err));
+}
+
+#define ck_grammar_refuses(from, to) do { \
+	acq_db_state back_; \
+	acq_db_rc rc_ = parse_signed_with(from, to, &back_); \
+	ck_assert_msg(rc_ == ACQ_DB_E_CORRUPT, "'%s' -> '%s' gave %s, not corrupt", from, to, acq_db_rc_name(rc_)); \
+} while (0)
+
+START_TEST(strict_template_is_valid)
+{
+	acq_db_state back;
+
+	ck_assert_int_eq(parse_signed_with("epoch: 3", "epoch: 3", &back), ACQ_DB_OK);
+	ck_assert_uint_eq(back.epoch, 3);
+	ck_assert_int_eq(back.changed_at_ms, 1);
+}
+END_TEST
+
+/* Bug 1: comment lines just before "checksum:" were skipped by the key
+ * reader after the covered length was taken, so they were not covered. */
+START_TEST(comment_before_checksum_is_covered)
+{
+	acq_db_state st = acq_fx_state(7, "db1", NULL);
+	acq_db_state back;
+	char buf[ACQ_DB_FILE_MAX];
+	char edited[ACQ_DB_FILE_MAX + 64];
+	size_t n = format(&st, buf, sizeof(buf));
+	const char *cks = strstr(buf, "\nchecksum: ");
+	size_t head;
+	int m;
+
+	ck_assert_ptr_nonnull(cks);
+	head = (size_t) (cks + 1 - buf);
+	m = snprintf(edited, sizeof(edited), "%.*s# added by hand\n%s", (int) head, buf, buf + head);
+	ck_assert_int_eq(acq_db_efile_parse(edited, (size_t) m, &back, err, sizeof(err)), ACQ_DB_E_CORRUPT);
+	ck_assert_msg(strstr(err, "checksum mismatch") != NULL, "message: %s", err);
+	ck_assert_int_eq(acq_db_efile_parse(buf, n, &back, err, sizeof(err)), ACQ_DB_OK);
+}
+END_TEST
+
+/* Bug 2: changed_at was strtoll'ed without range checks: overflow became
+ * INT64_MIN, negatives were taken, and the ISO text was not compared. */
+START_TEST(changed_at_is_range_checked)
+{
+	acq_db_state back;
+	const char *at = "changed_at: 1 1970-01-01T00:00:00.001Z";
+
+	ck_grammar_refuses(at, "changed_at: -99999999999999999999 1970-01-01T00:00:00.001Z");
+	ck_grammar_refuses(at, "changed_at: 99999999999999999999 1970-01-01T00:00:00.001Z");
+	ck_grammar_refuses(at, "changed_at: -1 1969-12-31T23:59:59.999Z");
+	ck_grammar_refuses(at, "changed_at: 01 1970-01-01T00:00:00.001Z");
+	ck_grammar_refuses(at, "changed_at: +1 1970-01-01T00:00:00.001Z");
+	ck_grammar_refuses(at, "changed_at: 1 x");
+	ck_grammar_refuses(at, "changed_at: 1 1970-01-01T00:00:00.002Z");
+	ck_grammar_refuses(at, "changed_at: 1");
+	ck_grammar_refuses(at, "changed_at: 1  1970-01-01T00:00:00.001Z");
+	/* beyond 9999-12-31T23:59:59.999Z the ISO form would need 5 digits */
+	ck_grammar_refuses(at, "changed_at: 253402300800000 10000-01-01T00:00:00.000Z");
+	ck_assert_int_eq(parse_signed_with(at, "changed_at: 253402300799999 9999-12-31T23:59:59.999Z", &back), ACQ_DB_OK);
+	ck_assert_int_eq(back.changed_at_ms, 253402300799999LL);
+	ck_assert_int_eq(parse_signed_with(at, "changed_at: 0 1970-01-01T00:00:00.000Z", &back), ACQ_DB_OK);
+}
+END_TEST
+
+/* Bug 3: a name demoted twice, or the active server among the demoted;
+ * acq_db_rejoin() then removed one copy and the server stayed demoted. */
+START_TEST(demoted_twice_or_active_demoted_is_refused)
+{
+	ck_grammar_refuses("demoted: db2", "demoted: db2 db2");
+	ck_grammar_refuses("demoted: db2", "demoted: db2 db3 db2");
+	ck_grammar_refuses("demoted: db2", "demoted: db1");
+	ck_grammar_refuses("demoted: db2", "demoted: db2 db1");
+	ck_grammar_refuses("demoted: db2", "demoted: db2  db3");
+	ck_grammar_refuses("demoted: db2", "demoted: db2 ");
+	ck_grammar_refuses("demoted: db2", "demoted: ");
+	ck_grammar_refuses("demoted: db2", "demoted:db2");
+}
+END_TEST
+
+/* A reason (and a comment line) that makes the checksum meet pred: the
+ * checksum tests need values with a zero top nibble and the like. */
+static size_t signed_body_where(int (*pred)(uint32_t), char *buf, size_t len, uint32_t *crc)
+{
+	int i;
+
+	for (i = 0; i < 100000; i++) {
+		char body[1024];
+		char *at = strstr(strict_template, "reason: r");
+		snprintf(body, sizeof(body), "%.*sreason: r%d%s", (int) (at - strict_template), strict_template, i,
+			at + strlen("reason: r"));
+		*crc = acq_db_crc32(body, strlen(body));
+		if (pred(*crc)) {
+			return (size_t) snprintf(buf, len, "%s", body);
+		}
+	}
+	ck_abort_msg("no body found");
+	return 0;
+}
+
+static int top_nibble_zero(uint32_t c) { return c < 0x10000000u; }
+static int top_byte_zero(uint32_t c) { return c < 0x01000000u; }
+static int negatable_in_7(uint32_t c) { return c > 0xF0000000u; }
+static int has_a_letter(uint32_t c)
+{
+	char hex[9];
+
+	snprintf(hex, sizeof(hex), "%08" PRIx32, c);
+	return strpbrk(hex, "abcdef") != NULL;
+}
+
+/* body (of n bytes, in buf) + "checksum: " + field */
+static acq_db_rc parse_with_checksum_field(char *buf, size_t n, size_t len, const char *field)
+{
+	acq_db_state back;
+	int m = snprintf(buf + n, len - n, "checksum: %s\n", field);
+
+	err[0] = '\0';
+	return acq_db_efile_parse(buf, n + (size_t) m, &back, err, sizeof(err));
+}
+
+/* Bug 6: strtoul took a leading blank, '+', '-' and "0x", so a blank and 7
+ * digits passed; uppercase digits are not what the writer writes either. */
+START_TEST(checksum_is_exactly_8_lowercase_hex_digits)
+{
+	char buf[2048];
+	char field[32];
+	uint32_t crc;
+	size_t n;
+
+	n = signed_body_where(top_nibble_zero, buf, sizeof(buf), &crc);
+	snprintf(field, sizeof(field), "%08" PRIx32, crc);
+	ck_assert_int_eq(parse_with_checksum_field(buf, n, sizeof(buf), field), ACQ_DB_OK);
+	snprintf(field, sizeof(field), " %07" PRIx32, crc);
+	ck_assert_msg(parse_with_checksum_field(buf, n, sizeof(buf), field) == ACQ_DB_E_CORRUPT, "'%s' accepted", field);
+	snprintf(field, sizeof(field), "+%07" PRIx32, crc);
+	ck_assert_msg(parse_with_checksum_field(buf, n, sizeof(buf), field) == ACQ_DB_E_CORRUPT, "'%s' accepted", field);
+	n = signed_body_where(top_byte_zero, buf, sizeof(buf), &crc);
+	snprintf(field, sizeof(field), "0x%06" PRIx32, crc);
+	ck_assert_msg(parse_with_checksum_field(buf, n, sizeof(buf), field) == ACQ_DB_E_CORRUPT, "'%s' accepted", field);
+	n = signed_body_where(negatable_in_7, buf, sizeof(buf), &crc);
+	snprintf(field, sizeof(field), "-%07" PRIx32, (uint32_t) (0u - crc));
+	ck_assert_msg(parse_with_checksum_field(buf, n, sizeof(buf), field) == ACQ_DB_E_CORRUPT, "'%s' accepted", field);
+	n = signed_body_where(has_a_letter, buf, sizeof(buf), &crc);
+	snprintf(field, sizeof(field), "%08" PRIX32, crc);
+	ck_assert_msg(parse_with_checksum_field(buf, n, sizeof(buf), field) == ACQ_DB_E_CORRUPT, "'%s' accepted", field);
+}
+END_TEST
+
+/* Accepted and should not be (issue 10): the writer never writes these. */
+START_TEST(header_is_required)
+{
+	const char *hdr = "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n";
+
+	ck_grammar_refuses(hdr, "");
+	ck_grammar_refuses(hdr, "# some other comment\n");
+	ck_grammar_refuses(hdr, "# acq_db election file: do not edit; a wrong checksum makes every node refuse it. \n");
+	ck_assert_ptr_nonnull(strstr(err, "header"));
+}
+END_TEST
+
+START_TEST(numbers_have_no_leading_zeros)
+{
+	ck_grammar_refuses("acq_db_election: 1", "acq_db_election: 01");
+	ck_grammar_refuses("epoch: 3", "epoch: 03");
+	ck_grammar_refuses("epoch: 3", "epoch: +3");
+	ck_grammar_refuses("epoch: 3", "epoch:  3");
+	ck_grammar_refuses("epoch: 3", "epoch: 3 ");
+}
+END_TEST
+
+START_TEST(changed_by_pid_is_a_plain_number)
+{
+	const char *by = "changed_by: h 1";
+	acq_db_state back;
+
+	ck_grammar_refuses(by, "changed_by: h 12x");
+	ck_grammar_refuses(by, "changed_by: h 12 ");
+	ck_grammar_refuses(by, "changed_by: h -5");
+	ck_grammar_refuses(by, "changed_by: h 99999999999999999999");
+	ck_grammar_refuses(by, "changed_by: h 2147483648");
+	ck_grammar_refuses(by, "changed_by: h 01");
+	ck_grammar_refuses(by, "changed_by: h  1");
+	ck_grammar_refuses(by, "changed_by: h\t1");
+	ck_grammar_refuses(by, "changed_by: h");
+	ck_grammar_refuses(by, "changed_by:  1");
+	ck_assert_int_eq(parse_signed_with(by, "changed_by: web-1.example 2147483647", &back), ACQ_DB_OK);
+	ck_assert_int_eq(back.changed_by_pid, 2147483647L);
+	ck_assert_str_eq(back.changed_by_host, "web-1.example");
+}
+END_TEST
+
+START_TEST(control_bytes_are_refused)
+{
+	acq_db_state back;
+
+	ck_grammar_refuses("changed_by: h 1", "changed_by: h\r 1");
+	ck_grammar_refuses("changed_by: h 1", "changed_by: h\x1b 1");
+	ck_grammar_refuses("changed_by: h 1", "changed_by: h\x7f 1");
+	ck_grammar_refuses("reason: r", "reason: r\r");
+	ck_grammar_refuses("reason: r", "reason: r\x1b[31m");
+	ck_grammar_refuses("reason: r", "reason: r\x7f");
+	ck_grammar_refuses("reason: r", "reason: r\tx");
+	/* UTF-8 is text: kept */
+	ck_assert_int_eq(parse_signed_with("reason: r", "reason: caf\xc3\xa9", &back), ACQ_DB_OK);
+	ck_assert_str_eq(back.reason, "caf\xc3\xa9");
+}
+END_TEST
+
+START_TEST(reason_longer_than_the_field_is_refused)
+{
+	char reason[ACQ_DB_REASON_MAX + 16];
+	acq_db_state back;
+
+	memset(reason, 'x', sizeof(reason));
+	memcpy(reason, "reason: ", 8);
+	reason[8 + ACQ_DB_REASON_MAX - 1] = '\0'; /* 255 bytes: the most the writer writes */
+	ck_assert_int_eq(parse_signed_with("reason: r", reason, &back), ACQ_DB_OK);
+	ck_assert_uint_eq(strlen(back.reason), ACQ_DB_REASON_MAX - 1);
+	reason[8 + ACQ_DB_REASON_MAX - 1] = 'x';
+	reason[8 + ACQ_DB_REASON_MAX] = '\0';
+	ck_grammar_refuses("reason: r", reason);
+	ck_grammar_refuses("reason: r", "reason:");
+}
+END_TEST
+
+/* The writer never writes what the reader refuses, even from a state whose
+ * fields were set without the helpers. */
+START_TEST(format_never_writes_what_parse_refuses)
+{
+	acq_db_state st = acq_fx_state(7, "db1", NULL);
+	acq_db_state back;
+	char buf[ACQ_DB_FILE_MAX];
+	size_t n;
+
+	snprintf(st.reason, sizeof(st.reason), "line\nbreak\r and \x1b and \x7f");
+	snprintf(st.changed_by_host, sizeof(st.changed_by_host), "we b\x7f\t1");
+	n = format(&st, buf, sizeof(buf));
+	ck_assert_msg(acq_db_efile_parse(buf, n, &back, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	ck_assert_str_eq(back.reason, "line break  and   and  ");
+	ck_assert_str_eq(back.changed_by_host, "we_b__1");
+}
+END_TEST
+
+/* CRC-32 as defined (reflected, polynomial 0xEDB88320), bit by bit: the
+ * reference the table-driven acq_db_crc32 must agree with. */
+static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
+{
+	uint32_t crc = 0xFFFFFFFFu;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (k = 0; k < 8; k++) {
+			crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+		}
+	}
+	return crc ^ 0xFFFFFFFFu;
+}
+
+START_TEST(crc_matches_the_definition)
+{
+	unsigned char all[256];
+	size_t i;
+
+	ck_assert_uint_eq(acq_db_crc32("123456789", 9), 0xCBF43926u); /* the standard check value */
+	ck_assert_uint_eq(acq_db_crc32("", 0), 0);
+	for (i = 0; i < sizeof(all); i++) {
+		all[i] = (unsigned char) i;
+	}
+	for (i = 0; i <= sizeof(all); i++) { /* every byte value, at every position */
+		ck_assert_uint_eq(acq_db_crc32(all, i), crc32_bitwise(all, i));
+	}
+}
+END_TEST
+
+/* Bug 5: the table was built lazily behind an unsynchronised 'ready' flag.
+ * Two threads doing their first CRC at the same time is a data race that
+ * TSan reports (suite tsan); in every build both must get the right value. */
+static void *crc_in_thread(void *arg)
+{
+	uint32_t *out = arg;
+
+	*out = acq_db_crc32("123456789", 9);
+	return NULL;
+}
+
+START_TEST(crc_first_use_from_two_threads)
+{
+	pthread_t t[2];
+	uint32_t got[2] = { 0, 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(pthread_create(&t[i], NULL, crc_in_thread, &got[i]), 0);
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(got[i], 0xCBF43926u);
 	}
 }
 END_TEST
@@ -232,7 +566,7 @@ START_TEST(round_trip_at_the_limits)
 
 	for (i = 0; i < ACQ_DB_MAX_SERVERS; i++) {
 		char name[ACQ_DB_NAME_MAX];
-		snprintf(name, sizeof(name), "server-%02d.with_a_long.name", i);
+		snprintf(name, sizeof(name), "server-%02u.with_a_long.name", (unsigned) i % 100u); /* i < 16 */
 		acq_db_state_demote(&st, name);
 	}
 	ck_assert_int_eq(st.demoted_count, ACQ_DB_MAX_SERVERS);
@@ -461,6 +795,8 @@ Suite *acq_check_efile_suite(void)
 	TCase *fmt = tcase_create("format");
 	TCase *io = tcase_create("io");
 	TCase *bug = tcase_create("format_regressions");
+	TCase *grammar = tcase_create("grammar");
+	TCase *crc = tcase_create("crc");
 
 	tcase_add_test(fmt, round_trip_keeps_every_field);
 	tcase_add_test(fmt, every_truncation_is_refused);
@@ -476,6 +812,22 @@ Suite *acq_check_efile_suite(void)
 	tcase_add_test(bug, version_digit_damage_is_corruption);
 	tcase_add_test(bug, not_an_election_file_message_is_intact);
 	suite_add_tcase(s, bug);
+	tcase_add_test(grammar, strict_template_is_valid);
+	tcase_add_test(grammar, comment_before_checksum_is_covered);
+	tcase_add_test(grammar, changed_at_is_range_checked);
+	tcase_add_test(grammar, demoted_twice_or_active_demoted_is_refused);
+	tcase_add_test(grammar, checksum_is_exactly_8_lowercase_hex_digits);
+	tcase_add_test(grammar, header_is_required);
+	tcase_add_test(grammar, numbers_have_no_leading_zeros);
+	tcase_add_test(grammar, changed_by_pid_is_a_plain_number);
+	tcase_add_test(grammar, control_bytes_are_refused);
+	tcase_add_test(grammar, reason_longer_than_the_field_is_refused);
+	tcase_add_test(grammar, format_never_writes_what_parse_refuses);
+	suite_add_tcase(s, grammar);
+	/* each test forks: the thread test is the process's first CRC */
+	tcase_add_test(crc, crc_first_use_from_two_threads);
+	tcase_add_test(crc, crc_matches_the_definition);
+	suite_add_tcase(s, crc);
 	tcase_add_checked_fixture(io, acq_fx_setup, acq_fx_teardown);
 	tcase_add_test(io, read_missing_file_says_how_to_fix);
 	tcase_add_test(io, read_directory_is_an_error);

@@ -182,11 +182,95 @@ START_TEST(routes_members_alias_and_strangers)
 }
 END_TEST
 
+/* Bug 7: "db1=unix" was a TCP host called "unix", and "UNIX:" (any case
+ * but lowercase) was not the socket prefix. */
+START_TEST(unix_without_a_path_is_refused)
+{
+	ck_refused("db1=unix", "unix:/");
+	ck_refused("db1=UNIX", "unix:/");
+	ck_refused("db1=unix:3306", "must be absolute");
+	ck_refused("db1=UNIX:/run/x.sock", "lowercase");
+	ck_refused("db1=Unix:3306", "lowercase");
+	ck_assert_int_eq(parse("db1=unix:/run/x.sock,db2=unixdb"), ACQ_DB_OK);
+	ck_assert_str_eq(list.items[1].host, "unixdb");
+}
+END_TEST
+
+START_TEST(host_names_are_dns_names)
+{
+	ck_refused("db1=.", "not a host name");
+	ck_refused("db1=-", "not a host name");
+	ck_refused("db1=...", "not a host name");
+	ck_refused("db1=a..b", "not a host name");
+	ck_refused("db1=.a", "not a host name");
+	ck_refused("db1=a.", "not a host name");
+	ck_refused("db1=-a", "not a host name");
+	ck_refused("db1=a-.b", "not a host name");
+	ck_assert_int_eq(parse("db1=a,db2=db_2.example-x.com,db3=1a.example"), ACQ_DB_OK);
+}
+END_TEST
+
+START_TEST(bracketed_addresses_are_ipv6)
+{
+	ck_refused("db1=[abc]", "not an IPv6 address");
+	ck_refused("db1=[1.2.3.4]", "not an IPv6 address");
+	ck_refused("db1=[:::]", "not an IPv6 address");
+	ck_refused("db1=[1::2::3]", "not an IPv6 address");
+	ck_assert_int_eq(parse("db1=[::ffff:10.0.0.1],db2=[2001:DB8::5]"), ACQ_DB_OK);
+	ck_assert_str_eq(list.items[1].host, "2001:db8::5"); /* the canonical spelling */
+}
+END_TEST
+
+START_TEST(numeric_hosts_are_dotted_quads)
+{
+	ck_refused("db1=127.1", "IPv4");
+	ck_refused("db1=127.000.000.001", "IPv4");
+	ck_refused("db1=0177.0.0.1", "IPv4");
+	ck_refused("db1=2130706433", "IPv4");
+	ck_refused("db1=0x7f000001", "IPv4");
+	ck_refused("db1=0x7f.1", "IPv4");
+	ck_refused("db1=256.0.0.1", "IPv4");
+	ck_refused("db1=host.123", "IPv4");
+	ck_assert_int_eq(parse("db1=0.0.0.0,db2=255.255.255.255,db3=127.0.0.1"), ACQ_DB_OK);
+}
+END_TEST
+
+START_TEST(one_address_two_spellings_is_one_member)
+{
+	ck_refused("db1=[::1],db2=[0:0::1]", "same address");
+	ck_refused("db1=[::1]:3307,db2=[0:0:0:0:0:0:0:1]:3307", "same address");
+	ck_refused("db1=127.0.0.1,db2=127.1", "IPv4");
+}
+END_TEST
+
+START_TEST(ports_have_no_leading_zeros)
+{
+	ck_refused("db1=h:03306", "from 1 to 65535");
+	ck_refused("db1=h:0", "from 1 to 65535");
+	ck_refused("db1=[::1]:03306", "from 1 to 65535");
+	ck_refused("db1=h:+3306", "is not a number");
+	ck_refused("db1=h:99999999999999999999", "from 1 to 65535");
+	ck_assert_int_eq(parse("db1=h:65535,db2=h:1"), ACQ_DB_OK);
+}
+END_TEST
+
+START_TEST(routing_sees_one_address_in_any_spelling)
+{
+	ck_assert_int_eq(parse("db1=10.0.0.11:3306,db2=[::1]:3307,db3=[2001:db8::5]"), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "[0:0::1]", 3307, NULL), 1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "0::1", 3307, NULL), 1);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "[2001:DB8:0::5]", 0, NULL), 2);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "10.0.0.11", 3306, NULL), 0);
+	ck_assert_int_eq(acq_db_servers_route(&list, NULL, "[10.0.0.11]", 3306, NULL), -1);
+}
+END_TEST
+
 Suite *acq_check_servers_suite(void)
 {
 	Suite *s = suite_create("servers");
 	TCase *tc = tcase_create("parse");
 	TCase *bug = tcase_create("parse_regressions");
+	TCase *grammar = tcase_create("grammar");
 
 	tcase_add_test(tc, accepts_hosts_ports_and_defaults);
 	tcase_add_test(tc, accepts_ipv6_and_sockets);
@@ -199,5 +283,13 @@ Suite *acq_check_servers_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(bug, socket_and_tcp_localhost_in_either_order);
 	suite_add_tcase(s, bug);
+	tcase_add_test(grammar, unix_without_a_path_is_refused);
+	tcase_add_test(grammar, host_names_are_dns_names);
+	tcase_add_test(grammar, bracketed_addresses_are_ipv6);
+	tcase_add_test(grammar, numeric_hosts_are_dotted_quads);
+	tcase_add_test(grammar, one_address_two_spellings_is_one_member);
+	tcase_add_test(grammar, ports_have_no_leading_zeros);
+	tcase_add_test(grammar, routing_sees_one_address_in_any_spelling);
+	suite_add_tcase(s, grammar);
 	return s;
 }

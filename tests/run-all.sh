@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(build unit unit-gluster herd herd-gluster phpt cli integration php-herd php-herd-gluster gluster-visibility package libs demo)
+suites=(build unit asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli integration php-herd php-herd-gluster gluster-visibility package libs demo)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -40,6 +40,18 @@ run_suite() {
 
 suite_build() { scripts/build.sh; }
 suite_unit() { make -C tests check; }
+# the Check suites with ASan+UBSan, and the whole Check binary with TSan
+# (the threaded cases); any report fails (tests/sanitizer-run.sh)
+suite_asan() { make -C tests asan; }
+suite_tsan() { make -C tests tsan; }
+# each libFuzzer target for ACQ_DB_FUZZ_SECONDS (15) from its seeds
+suite_fuzz() { tests/fuzz/run.sh "${ACQ_DB_FUZZ_SECONDS:-15}"; }
+# the API .phpt under valgrind memcheck (no sanitized PHP on Debian); a
+# report is a LEAK, which fails run-phpt.sh; --vgdb=no: tests that drop to
+# nobody cannot remove valgrind's gdbserver FIFOs from TMPDIR
+suite_valgrind() {
+	USE_ZEND_ALLOC=0 VALGRIND_OPTS="--vgdb=no ${VALGRIND_OPTS:-}" ACQ_DB_PHPT_ARGS="-m -j2" tests/run-phpt.sh
+}
 suite_unit_gluster() { tests/run-check-gluster.sh; }
 suite_herd() { tests/run-herd.sh; }
 suite_herd_gluster() { tests/run-herd.sh --gluster; }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the .phpt tests of the PHP API (every folder of php_tests/ except
-# connect/, which needs MariaDB and runs from run-integration.sh) with PHP's
+# connect/, which needs MariaDB: tests/run-integration.sh starts it and then
+# calls this script with php_tests/connect) with PHP's
 # run-tests.php against the built module, and exits non-zero when any test
 # fails, is borked, warns or leaks, when none passed, or when a test left files
 # behind. Failing tests' diffs are printed as they fail and listed at the end.
 #   tests/run-phpt.sh                      every folder but connect/
 #   tests/run-phpt.sh php_tests/init ...   the given folders or .phpt files
 # Environment: TEST_PHP_EXECUTABLE (default: php on PATH), ACQ_DB_SO (default:
-# modules/acq_db.so). The tests run from a copy of php_tests/ in a fresh
+# modules/acq_db.so), ACQ_DB_PHPT_ARGS (more run-tests.php options, e.g.
+# "-m -j2": every test under valgrind memcheck, where any report counts as
+# LEAK and so fails the run; run-tests.php then sets USE_ZEND_ALLOC=0). The tests run from a copy of php_tests/ in a fresh
 # directory whose tmp/ is their TMPDIR ({TMP} in --INI--); it is removed at
 # the end, or kept (and named) when something failed.
 set -euo pipefail
@@ -76,6 +79,7 @@ mkdir -m 1777 "$work/shm"
 exts+=(-d "acq_db.state_dir=$work/shm")
 export ACQ_DB_PHP_ARGS="-n ${exts[*]}"
 cp -R "$root/php_tests" "$work/php_tests"
+ln -s "$root/tests" "$work/tests" # connect/ drives tests/integration/cluster.sh from ../../tests
 out=$work/run-tests.out
 keep=0
 trap '[ $keep = 1 ] || rm -rf "$work"' EXIT
@@ -96,7 +100,8 @@ else
 fi
 
 set +e
-(cd "$work" && TMPDIR=$work/tmp "$php" -n "$runner" -n "${exts[@]}" -q --no-progress --show-diff "${targets[@]}") 2>&1 | tee "$out"
+read -r -a extra <<<"${ACQ_DB_PHPT_ARGS:-}"
+(cd "$work" && TMPDIR=$work/tmp "$php" -n "$runner" -n "${exts[@]}" -q --no-progress --show-diff "${extra[@]}" "${targets[@]}") 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
 

@@ -9,29 +9,29 @@
 #include <string.h>
 
 /* mysqlnd reports a failed TLS handshake as CR_CONNECTION_ERROR (2002), the
- * same code as a refused connect, so the message tells them apart. A TLS
- * failure is not a dead server: a certificate that does not verify would fail
- * on the standby too (same CA), and failing over on it would let whoever can
- * break TLS to one server move the whole farm. */
-int acq_db_connerr_is_tls(const char *message)
-{
-	static const char *const needles[] = { "SSL", "TLS", "ssl", "certificate", "crypto" };
-	size_t i;
+ * same code as a refused connect, with a fixed text of its own
+ * (mysqlnd_auth.c, after enable_ssl fails); libmysqlclient and MariaDB
+ * Connector/C use CR_SSL_CONNECTION_ERROR (2026). Only those count: the
+ * other messages of a failed connect name the host ("...on 'cryptodb'",
+ * "tcp://db-ssl1:3306"), so a word search would keep a dead master called
+ * that from failing over. A TLS failure is not a dead server: a certificate
+ * that does not verify would fail on the standby too (same CA), and failing
+ * over on it would let whoever can break TLS to one server move the farm. */
+#define ACQ_DB_CR_SSL_CONNECTION_ERROR 2026
+#define ACQ_DB_MYSQLND_TLS_TEXT "Cannot connect to MySQL using SSL"
 
-	if (!message) {
-		return 0;
+int acq_db_connerr_is_tls(unsigned int code, const char *message)
+{
+	if (code == ACQ_DB_CR_SSL_CONNECTION_ERROR) {
+		return 1;
 	}
-	for (i = 0; i < sizeof(needles) / sizeof(needles[0]); i++) {
-		if (strstr(message, needles[i])) {
-			return 1;
-		}
-	}
-	return 0;
+	return code == 2002 && message
+		&& strncmp(message, ACQ_DB_MYSQLND_TLS_TEXT, sizeof(ACQ_DB_MYSQLND_TLS_TEXT) - 1) == 0;
 }
 
 int acq_db_connerr_is_connection_level(unsigned int code, const char *message)
 {
-	if (acq_db_connerr_is_tls(message)) {
+	if (acq_db_connerr_is_tls(code, message)) {
 		return 0;
 	}
 	switch (code) {

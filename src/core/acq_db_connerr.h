@@ -10,7 +10,9 @@
  * should start an election. */
 int acq_db_connerr_is_connection_level(unsigned int code, const char *message);
 
-/* 1 if the message reports a TLS/SSL failure (handshake, certificate). */
-int acq_db_connerr_is_tls(const char *message);
+/* 1 if the error is a TLS/SSL failure (handshake, certificate): by its code,
+ * or by the exact text mysqlnd sets, never by words that a host name in the
+ * message could contain. */
+int acq_db_connerr_is_tls(unsigned int code, const char *message);
 
 #endif

@@ -13,7 +13,9 @@
  *
  * The checksum is CRC-32 of every byte before the "checksum:" line, so a torn
  * write (truncated file) or a hand edit is detected and never half-trusted.
- * Keys are fixed and each must appear exactly once, in this order.
+ * The reader is strict, since the only writer is acq_db: the header line
+ * first, keys fixed and each exactly once, in this order, every value in the
+ * one spelling the writer uses (docs/design.md, "Grammar").
  */
 #include "acq_db_efile.h"
 
@@ -29,34 +31,81 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ACQ_DB_EFILE_HEADER "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n"
+#define ACQ_DB_EFILE_HEADER_LINE "# acq_db election file: do not edit; a wrong checksum makes every node refuse it."
+#define ACQ_DB_EFILE_HEADER ACQ_DB_EFILE_HEADER_LINE "\n"
 #define ACQ_DB_EFILE_MAGIC "acq_db_election"
 #define ACQ_DB_EFILE_MODE 0664
+/* 9999-12-31T23:59:59.999Z, the last instant with a four-digit year */
+#define ACQ_DB_CHANGED_AT_MAX INT64_C(253402300799999)
+#define ACQ_DB_PID_MAX 2147483647 /* pid_t is an int */
+
+/* CRC-32 (IEEE 802.3: reflected, polynomial 0xEDB88320) of each byte value.
+ * A constant, not a table built on first use: built lazily it was a data
+ * race between the threads of a ZTS PHP, where a thread could see the table
+ * marked ready before it was complete and refuse a good file.
+ * tests/check_efile.c checks it against the bitwise definition. */
+static const uint32_t acq_db_crc_table[256] = {
+	0x00000000u, 0x77073096u, 0xee0e612cu, 0x990951bau, 0x076dc419u, 0x706af48fu,
+	0xe963a535u, 0x9e6495a3u, 0x0edb8832u, 0x79dcb8a4u, 0xe0d5e91eu, 0x97d2d988u,
+	0x09b64c2bu, 0x7eb17cbdu, 0xe7b82d07u, 0x90bf1d91u, 0x1db71064u, 0x6ab020f2u,
+	0xf3b97148u, 0x84be41deu, 0x1adad47du, 0x6ddde4ebu, 0xf4d4b551u, 0x83d385c7u,
+	0x136c9856u, 0x646ba8c0u, 0xfd62f97au, 0x8a65c9ecu, 0x14015c4fu, 0x63066cd9u,
+	0xfa0f3d63u, 0x8d080df5u, 0x3b6e20c8u, 0x4c69105eu, 0xd56041e4u, 0xa2677172u,
+	0x3c03e4d1u, 0x4b04d447u, 0xd20d85fdu, 0xa50ab56bu, 0x35b5a8fau, 0x42b2986cu,
+	0xdbbbc9d6u, 0xacbcf940u, 0x32d86ce3u, 0x45df5c75u, 0xdcd60dcfu, 0xabd13d59u,
+	0x26d930acu, 0x51de003au, 0xc8d75180u, 0xbfd06116u, 0x21b4f4b5u, 0x56b3c423u,
+	0xcfba9599u, 0xb8bda50fu, 0x2802b89eu, 0x5f058808u, 0xc60cd9b2u, 0xb10be924u,
+	0x2f6f7c87u, 0x58684c11u, 0xc1611dabu, 0xb6662d3du, 0x76dc4190u, 0x01db7106u,
+	0x98d220bcu, 0xefd5102au, 0x71b18589u, 0x06b6b51fu, 0x9fbfe4a5u, 0xe8b8d433u,
+	0x7807c9a2u, 0x0f00f934u, 0x9609a88eu, 0xe10e9818u, 0x7f6a0dbbu, 0x086d3d2du,
+	0x91646c97u, 0xe6635c01u, 0x6b6b51f4u, 0x1c6c6162u, 0x856530d8u, 0xf262004eu,
+	0x6c0695edu, 0x1b01a57bu, 0x8208f4c1u, 0xf50fc457u, 0x65b0d9c6u, 0x12b7e950u,
+	0x8bbeb8eau, 0xfcb9887cu, 0x62dd1ddfu, 0x15da2d49u, 0x8cd37cf3u, 0xfbd44c65u,
+	0x4db26158u, 0x3ab551ceu, 0xa3bc0074u, 0xd4bb30e2u, 0x4adfa541u, 0x3dd895d7u,
+	0xa4d1c46du, 0xd3d6f4fbu, 0x4369e96au, 0x346ed9fcu, 0xad678846u, 0xda60b8d0u,
+	0x44042d73u, 0x33031de5u, 0xaa0a4c5fu, 0xdd0d7cc9u, 0x5005713cu, 0x270241aau,
+	0xbe0b1010u, 0xc90c2086u, 0x5768b525u, 0x206f85b3u, 0xb966d409u, 0xce61e49fu,
+	0x5edef90eu, 0x29d9c998u, 0xb0d09822u, 0xc7d7a8b4u, 0x59b33d17u, 0x2eb40d81u,
+	0xb7bd5c3bu, 0xc0ba6cadu, 0xedb88320u, 0x9abfb3b6u, 0x03b6e20cu, 0x74b1d29au,
+	0xead54739u, 0x9dd277afu, 0x04db2615u, 0x73dc1683u, 0xe3630b12u, 0x94643b84u,
+	0x0d6d6a3eu, 0x7a6a5aa8u, 0xe40ecf0bu, 0x9309ff9du, 0x0a00ae27u, 0x7d079eb1u,
+	0xf00f9344u, 0x8708a3d2u, 0x1e01f268u, 0x6906c2feu, 0xf762575du, 0x806567cbu,
+	0x196c3671u, 0x6e6b06e7u, 0xfed41b76u, 0x89d32be0u, 0x10da7a5au, 0x67dd4accu,
+	0xf9b9df6fu, 0x8ebeeff9u, 0x17b7be43u, 0x60b08ed5u, 0xd6d6a3e8u, 0xa1d1937eu,
+	0x38d8c2c4u, 0x4fdff252u, 0xd1bb67f1u, 0xa6bc5767u, 0x3fb506ddu, 0x48b2364bu,
+	0xd80d2bdau, 0xaf0a1b4cu, 0x36034af6u, 0x41047a60u, 0xdf60efc3u, 0xa867df55u,
+	0x316e8eefu, 0x4669be79u, 0xcb61b38cu, 0xbc66831au, 0x256fd2a0u, 0x5268e236u,
+	0xcc0c7795u, 0xbb0b4703u, 0x220216b9u, 0x5505262fu, 0xc5ba3bbeu, 0xb2bd0b28u,
+	0x2bb45a92u, 0x5cb36a04u, 0xc2d7ffa7u, 0xb5d0cf31u, 0x2cd99e8bu, 0x5bdeae1du,
+	0x9b64c2b0u, 0xec63f226u, 0x756aa39cu, 0x026d930au, 0x9c0906a9u, 0xeb0e363fu,
+	0x72076785u, 0x05005713u, 0x95bf4a82u, 0xe2b87a14u, 0x7bb12baeu, 0x0cb61b38u,
+	0x92d28e9bu, 0xe5d5be0du, 0x7cdcefb7u, 0x0bdbdf21u, 0x86d3d2d4u, 0xf1d4e242u,
+	0x68ddb3f8u, 0x1fda836eu, 0x81be16cdu, 0xf6b9265bu, 0x6fb077e1u, 0x18b74777u,
+	0x88085ae6u, 0xff0f6a70u, 0x66063bcau, 0x11010b5cu, 0x8f659effu, 0xf862ae69u,
+	0x616bffd3u, 0x166ccf45u, 0xa00ae278u, 0xd70dd2eeu, 0x4e048354u, 0x3903b3c2u,
+	0xa7672661u, 0xd06016f7u, 0x4969474du, 0x3e6e77dbu, 0xaed16a4au, 0xd9d65adcu,
+	0x40df0b66u, 0x37d83bf0u, 0xa9bcae53u, 0xdebb9ec5u, 0x47b2cf7fu, 0x30b5ffe9u,
+	0xbdbdf21cu, 0xcabac28au, 0x53b39330u, 0x24b4a3a6u, 0xbad03605u, 0xcdd70693u,
+	0x54de5729u, 0x23d967bfu, 0xb3667a2eu, 0xc4614ab8u, 0x5d681b02u, 0x2a6f2b94u,
+	0xb40bbe37u, 0xc30c8ea1u, 0x5a05df1bu, 0x2d02ef8du,
+};
 
 uint32_t acq_db_crc32(const void *data, size_t len)
 {
-	static uint32_t table[256];
-	static int ready;
 	const unsigned char *p = data;
 	uint32_t crc = 0xFFFFFFFFu;
 	size_t i;
 
-	if (!ready) {
-		/* Idempotent: concurrent first calls compute identical tables. */
-		for (i = 0; i < 256; i++) {
-			uint32_t c = (uint32_t) i;
-			int k;
-			for (k = 0; k < 8; k++) {
-				c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-			}
-			table[i] = c;
-		}
-		ready = 1;
-	}
 	for (i = 0; i < len; i++) {
-		crc = table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
+		crc = acq_db_crc_table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
 	}
 	return crc ^ 0xFFFFFFFFu;
+}
+
+/* C0 controls and DEL: bytes the writer never puts inside a line. */
+static int acq_db_is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
 }
 
 static void acq_db_format_iso(int64_t ms, char *buf, size_t len)
@@ -69,14 +118,36 @@ static void acq_db_format_iso(int64_t ms, char *buf, size_t len)
 		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int) (ms % 1000));
 }
 
+/* The writer's copy of a free-text field: control bytes become repl, so
+ * whatever a caller put into the state, the file stays in the grammar. */
+static void acq_db_clean_copy(char *dst, size_t size, const char *src, char repl, int blank_too)
+{
+	size_t i;
+
+	acq_db_strlcpy(dst, src, size);
+	for (i = 0; dst[i]; i++) {
+		if (acq_db_is_control((unsigned char) dst[i]) || (blank_too && dst[i] == ' ')) {
+			dst[i] = repl;
+		}
+	}
+}
+
 size_t acq_db_efile_format(const acq_db_state *st, char *buf, size_t len)
 {
 	char iso[64];
+	char host[ACQ_DB_HOST_MAX];
+	char reason[ACQ_DB_REASON_MAX];
+	/* out-of-range values (a state never read or stamped) are written as
+	 * the nearest value the reader takes */
+	int64_t at = st->changed_at_ms < 0 ? 0 : st->changed_at_ms > ACQ_DB_CHANGED_AT_MAX ? ACQ_DB_CHANGED_AT_MAX : st->changed_at_ms;
+	long pid = st->changed_by_pid < 0 || st->changed_by_pid > ACQ_DB_PID_MAX ? 0 : st->changed_by_pid;
 	int n;
 	int i;
 	size_t used;
 
-	acq_db_format_iso(st->changed_at_ms, iso, sizeof(iso));
+	acq_db_format_iso(at, iso, sizeof(iso));
+	acq_db_clean_copy(host, sizeof(host), st->changed_by_host[0] ? st->changed_by_host : "-", '_', 1);
+	acq_db_clean_copy(reason, sizeof(reason), st->reason, ' ', 0);
 	n = snprintf(buf, len,
 		ACQ_DB_EFILE_HEADER
 		ACQ_DB_EFILE_MAGIC ": %d\n"
@@ -86,8 +157,7 @@ size_t acq_db_efile_format(const acq_db_state *st, char *buf, size_t len)
 		"changed_by: %s %ld\n"
 		"reason: %s\n"
 		"demoted:",
-		ACQ_DB_EFILE_VERSION, st->epoch, st->active, st->changed_at_ms, iso,
-		st->changed_by_host[0] ? st->changed_by_host : "-", st->changed_by_pid, st->reason);
+		ACQ_DB_EFILE_VERSION, st->epoch, st->active, at, iso, host, pid, reason);
 	if (n < 0 || (size_t) n >= len) {
 		return 0;
 	}
@@ -115,6 +185,7 @@ size_t acq_db_efile_format(const acq_db_state *st, char *buf, size_t len)
 typedef struct acq_db_lines {
 	const char *p;
 	const char *end;
+	const char *line_at; /* start of the line read last */
 	int lineno;
 } acq_db_lines;
 
@@ -137,85 +208,161 @@ static int acq_db_next_line(acq_db_lines *ls, char *line, size_t len)
 	}
 	memcpy(line, ls->p, n);
 	line[n] = '\0';
+	ls->line_at = ls->p;
 	ls->p = nl + 1;
 	ls->lineno++;
 	return 1;
 }
 
-/* Expects "key: value" on the next non-comment line; value points into line. */
+/* The index of the first control byte in s, or -1. */
+static long acq_db_find_control(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (acq_db_is_control((unsigned char) *p)) {
+			return (long) (p - s);
+		}
+	}
+	return -1;
+}
+
+/* Expects "key:" on the next line that is not a comment; value points into
+ * line just after the colon (at " VALUE", or at "" for an empty demoted
+ * list). Comment lines are covered by the checksum like any other. */
 static acq_db_rc acq_db_expect_key(acq_db_lines *ls, const char *key, char *line, size_t len,
 	const char **value, char *err, size_t errlen)
 {
 	size_t klen = strlen(key);
 	int r;
 
-	do {
+	for (;;) {
 		r = acq_db_next_line(ls, line, len);
-	} while (r == 1 && line[0] == '#');
+		if (r != 1 || line[0] != '#') {
+			break;
+		}
+		if (acq_db_find_control(line) >= 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: a comment line holds a control byte", ls->lineno);
+		}
+	}
 	if (r <= 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
 			"file ends before the '%s' line (truncated or torn write)", key);
 	}
-	if (strncmp(line, key, klen) != 0 || line[klen] != ':' || (line[klen + 1] != ' ' && line[klen + 1] != '\0')) {
+	if (strncmp(line, key, klen) != 0 || line[klen] != ':') {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
 			"line %d: expected '%s:', found '%.60s'", ls->lineno, key, line);
 	}
-	*value = line[klen + 1] ? line + klen + 2 : line + klen + 1;
+	*value = line + klen + 1;
 	return ACQ_DB_OK;
 }
 
-static int acq_db_parse_u64(const char *s, uint64_t *out)
+/* The value of a "key: value" line: exactly one blank after the colon. */
+static acq_db_rc acq_db_after_blank(const char **value, const acq_db_lines *ls, const char *key, char *err, size_t errlen)
 {
-	char *endp;
-	unsigned long long v;
+	if ((*value)[0] != ' ') {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: expected one blank after '%s:'", ls->lineno, key);
+	}
+	(*value)++;
+	return ACQ_DB_OK;
+}
 
-	if (*s < '0' || *s > '9') {
+/* A decimal number as the writer writes it: "0" or digits with no leading
+ * zero, no sign, no blank, at most max; *end is the byte after it. */
+static int acq_db_parse_dec(const char *s, uint64_t max, uint64_t *out, const char **end)
+{
+	const char *p = s;
+	uint64_t v = 0;
+
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9')) {
 		return -1;
 	}
-	errno = 0;
-	v = strtoull(s, &endp, 10);
-	if (errno || *endp != '\0') {
-		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned) (*p - '0');
+		if (v > (max - d) / 10) {
+			return -1;
+		}
+		v = v * 10 + d;
 	}
-	*out = (uint64_t) v;
+	*out = v;
+	*end = p;
 	return 0;
 }
 
-static acq_db_rc acq_db_parse_name(const char *v, char *dst, const char *what, int lineno, char *err, size_t errlen)
+/* acq_db_parse_dec of the whole string. */
+static int acq_db_parse_dec_all(const char *s, uint64_t max, uint64_t *out)
+{
+	const char *end;
+
+	return acq_db_parse_dec(s, max, out, &end) == 0 && *end == '\0' ? 0 : -1;
+}
+
+static int acq_db_is_name_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+/* A server name of n bytes at v into dst (NAME_MAX with its NUL). */
+static acq_db_rc acq_db_parse_name_n(const char *v, size_t n, char *dst, const char *what, int lineno, char *err, size_t errlen)
 {
 	size_t i;
-	size_t n = strlen(v);
 
 	if (n == 0 || n >= ACQ_DB_NAME_MAX) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: %s name is empty or too long", lineno, what);
 	}
 	for (i = 0; i < n; i++) {
-		char c = v[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+		if (!acq_db_is_name_byte(v[i])) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: bad %s name '%.40s'", lineno, what, v);
 		}
 	}
-	memcpy(dst, v, n + 1);
+	memcpy(dst, v, n);
+	dst[n] = '\0';
 	return ACQ_DB_OK;
 }
 
+/* "" or " NAME" repeated: names unique, none of them the active server (the
+ * writer demotes the server it elects away from and undemotes the one it
+ * makes active; a duplicate would make acq_db_rejoin() remove one copy only). */
 static acq_db_rc acq_db_parse_demoted(const char *v, acq_db_state *out, int lineno, char *err, size_t errlen)
 {
-	char copy[ACQ_DB_FILE_MAX];
-	char *save = NULL;
-	char *tok;
-
-	acq_db_strlcpy(copy, v, sizeof(copy));
-	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+	while (*v) {
+		const char *name = v + 1;
+		size_t n = strcspn(name, " ");
+		char *dst;
 		acq_db_rc rc;
+
+		if (v[0] != ' ' || n == 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+				"line %d: demoted names are separated by exactly one blank", lineno);
+		}
 		if (out->demoted_count == ACQ_DB_MAX_SERVERS) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: too many demoted servers", lineno);
 		}
-		rc = acq_db_parse_name(tok, out->demoted[out->demoted_count], "demoted server", lineno, err, errlen);
-		if (rc != ACQ_DB_OK) {
+		dst = out->demoted[out->demoted_count];
+		if ((rc = acq_db_parse_name_n(name, n, dst, "demoted server", lineno, err, errlen)) != ACQ_DB_OK) {
 			return rc;
 		}
+		if (acq_db_state_is_demoted(out, dst) || strcmp(dst, out->active) == 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: '%s' is %s", lineno, dst,
+				strcmp(dst, out->active) == 0 ? "the active server and cannot be demoted" : "demoted twice");
+		}
 		out->demoted_count++;
+		v = name + n;
+	}
+	return ACQ_DB_OK;
+}
+
+static acq_db_rc acq_db_parse_header(acq_db_lines *ls, char *line, size_t len, char *err, size_t errlen)
+{
+	int r = acq_db_next_line(ls, line, len);
+
+	if (r != 1) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "file ends inside its first line (truncated or torn write)");
+	}
+	if (strcmp(line, ACQ_DB_EFILE_HEADER_LINE) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"not an acq_db election file (line 1: expected the header '" ACQ_DB_EFILE_HEADER_LINE "', found '%.60s')",
+			line);
 	}
 	return ACQ_DB_OK;
 }
@@ -230,7 +377,10 @@ static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, 
 	if (rc != ACQ_DB_OK) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "not an acq_db election file (%s)", why);
 	}
-	if (acq_db_parse_u64(v, &version) != 0) {
+	if (acq_db_after_blank(&v, ls, ACQ_DB_EFILE_MAGIC, err, errlen) != ACQ_DB_OK) {
+		return ACQ_DB_E_CORRUPT;
+	}
+	if (acq_db_parse_dec_all(v, UINT64_MAX, &version) != 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: version '%.20s' is not a number", ls->lineno, v);
 	}
 	if (version != ACQ_DB_EFILE_VERSION) {
@@ -241,70 +391,143 @@ static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, 
 	return ACQ_DB_OK;
 }
 
+/* The line's value after "key: ". */
+static acq_db_rc acq_db_expect_value(acq_db_lines *ls, const char *key, char *line, size_t len, const char **v,
+	char *err, size_t errlen)
+{
+	acq_db_rc rc = acq_db_expect_key(ls, key, line, len, v, err, errlen);
+
+	return rc != ACQ_DB_OK ? rc : acq_db_after_blank(v, ls, key, err, errlen);
+}
+
+/* "MS ISO": milliseconds since 1970 up to the end of year 9999, then the
+ * same instant as the writer spells it for people. A bound here keeps
+ * "now - changed_at" from overflowing wherever it is computed. */
+static acq_db_rc acq_db_parse_changed_at(const char *v, acq_db_state *out, int lineno, char *err, size_t errlen)
+{
+	char iso[64];
+	const char *end;
+	uint64_t ms;
+
+	if (acq_db_parse_dec(v, (uint64_t) ACQ_DB_CHANGED_AT_MAX, &ms, &end) != 0 || *end != ' ') {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"line %d: changed_at must be milliseconds from 0 to %" PRId64 ", a blank and the ISO time",
+			lineno, ACQ_DB_CHANGED_AT_MAX);
+	}
+	acq_db_format_iso((int64_t) ms, iso, sizeof(iso));
+	if (strcmp(end + 1, iso) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: changed_at's ISO time is not %s", lineno, iso);
+	}
+	out->changed_at_ms = (int64_t) ms;
+	return ACQ_DB_OK;
+}
+
+/* "HOST PID": a host of printable bytes without blanks (what
+ * acq_db_state_stamp leaves of gethostname), one blank, a pid. */
+static acq_db_rc acq_db_parse_changed_by(const char *v, acq_db_state *out, int lineno, char *err, size_t errlen)
+{
+	size_t n = strcspn(v, " ");
+	uint64_t pid;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (acq_db_is_control((unsigned char) v[i])) {
+			n = 0;
+			break;
+		}
+	}
+	if (n == 0 || n >= sizeof(out->changed_by_host) || v[n] != ' '
+		|| acq_db_parse_dec_all(v + n + 1, ACQ_DB_PID_MAX, &pid) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"line %d: changed_by must be 'HOST PID' (a host without blanks or control bytes, a pid up to %d)",
+			lineno, ACQ_DB_PID_MAX);
+	}
+	memcpy(out->changed_by_host, v, n);
+	out->changed_by_host[n] = '\0';
+	out->changed_by_pid = (long) pid;
+	return ACQ_DB_OK;
+}
+
+static acq_db_rc acq_db_parse_reason(const char *v, acq_db_state *out, int lineno, char *err, size_t errlen)
+{
+	if (strlen(v) >= sizeof(out->reason) || acq_db_find_control(v) >= 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"line %d: reason must be at most %d bytes without control bytes", lineno, ACQ_DB_REASON_MAX - 1);
+	}
+	memcpy(out->reason, v, strlen(v) + 1);
+	return ACQ_DB_OK;
+}
+
 static acq_db_rc acq_db_parse_body(acq_db_lines *ls, acq_db_state *out, char *err, size_t errlen)
 {
 	char line[ACQ_DB_FILE_MAX];
 	const char *v;
-	char *endp;
 	acq_db_rc rc;
 
-	if ((rc = acq_db_parse_version(ls, line, sizeof(line), err, errlen)) != ACQ_DB_OK) {
+	if ((rc = acq_db_parse_header(ls, line, sizeof(line), err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_parse_version(ls, line, sizeof(line), err, errlen)) != ACQ_DB_OK) {
 		return rc;
 	}
-	if ((rc = acq_db_expect_key(ls, "epoch", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
+	if ((rc = acq_db_expect_value(ls, "epoch", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
 		return rc;
 	}
-	if (acq_db_parse_u64(v, &out->epoch) != 0 || out->epoch == 0 || out->epoch > (uint64_t) INT64_MAX) {
+	if (acq_db_parse_dec_all(v, (uint64_t) INT64_MAX, &out->epoch) != 0 || out->epoch == 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: epoch '%.30s' is not a number from 1 to %" PRId64,
 			ls->lineno, v, INT64_MAX);
 	}
-	if ((rc = acq_db_expect_key(ls, "active", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
-		|| (rc = acq_db_parse_name(v, out->active, "active server", ls->lineno, err, errlen)) != ACQ_DB_OK) {
-		return rc;
-	}
-	if ((rc = acq_db_expect_key(ls, "changed_at", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
-		return rc;
-	}
-	out->changed_at_ms = strtoll(v, &endp, 10);
-	if (endp == v || (*endp != ' ' && *endp != '\0')) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: changed_at is not a timestamp", ls->lineno);
-	}
-	if ((rc = acq_db_expect_key(ls, "changed_by", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
-		return rc;
-	}
-	if (sscanf(v, "%255s %ld", out->changed_by_host, &out->changed_by_pid) != 2) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: changed_by must be 'HOST PID'", ls->lineno);
-	}
-	if ((rc = acq_db_expect_key(ls, "reason", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
-		return rc;
-	}
-	acq_db_strlcpy(out->reason, v, sizeof(out->reason));
-	if ((rc = acq_db_expect_key(ls, "demoted", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
+	if ((rc = acq_db_expect_value(ls, "active", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_parse_name_n(v, strlen(v), out->active, "active server", ls->lineno, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_expect_value(ls, "changed_at", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_parse_changed_at(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_expect_value(ls, "changed_by", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_parse_changed_by(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_expect_value(ls, "reason", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_parse_reason(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
+		|| (rc = acq_db_expect_key(ls, "demoted", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
 		return rc;
 	}
 	return acq_db_parse_demoted(v, out, ls->lineno, err, errlen);
 }
 
+/* Exactly 8 lowercase hex digits, as the writer writes them. */
+static int acq_db_parse_hex8(const char *s, uint32_t *out)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			v = v << 4 | (uint32_t) (c - '0');
+		} else if (c >= 'a' && c <= 'f') {
+			v = v << 4 | (uint32_t) (c - 'a' + 10);
+		} else {
+			return -1;
+		}
+	}
+	*out = v;
+	return s[8] == '\0' ? 0 : -1;
+}
+
 static acq_db_rc acq_db_verify_checksum(acq_db_lines *ls, const char *buf, acq_db_state *out, char *err, size_t errlen)
 {
-	char line[128];
-	size_t covered = (size_t) (ls->p - buf);
+	char line[ACQ_DB_FILE_MAX];
 	const char *v;
-	char *endp;
-	unsigned long want;
-	uint32_t have = acq_db_crc32(buf, covered);
-	acq_db_rc rc = acq_db_expect_key(ls, "checksum", line, sizeof(line), &v, err, errlen);
+	uint32_t want;
+	uint32_t have;
+	acq_db_rc rc = acq_db_expect_value(ls, "checksum", line, sizeof(line), &v, err, errlen);
 
 	if (rc != ACQ_DB_OK) {
 		return rc;
 	}
-	want = strtoul(v, &endp, 16);
-	if (endp == v || *endp != '\0' || strlen(v) != 8) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: checksum '%.20s' is not 8 hex digits", ls->lineno, v);
+	/* every byte before the checksum line, comment lines just above it included */
+	have = acq_db_crc32(buf, (size_t) (ls->line_at - buf));
+	if (acq_db_parse_hex8(v, &want) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: checksum '%.20s' is not 8 lowercase hex digits", ls->lineno, v);
 	}
-	if ((uint32_t) want != have) {
+	if (want != have) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
-			"checksum mismatch (file says %08lx, content gives %08" PRIx32 "): edited by hand or torn write",
+			"checksum mismatch (file says %08" PRIx32 ", content gives %08" PRIx32 "): edited by hand or torn write",
 			want, have);
 	}
 	if (ls->p != ls->end) {
@@ -319,7 +542,7 @@ static acq_db_rc acq_db_verify_checksum(acq_db_lines *ls, const char *buf, acq_d
 static int acq_db_checksum_matches(const char *buf, size_t len)
 {
 	static const char key[] = "checksum: ";
-	size_t line = len;
+	size_t line;
 	char hex[9];
 
 	if (len < sizeof(key) + 8 || buf[len - 1] != '\n') {
@@ -330,12 +553,12 @@ static int acq_db_checksum_matches(const char *buf, size_t len)
 		return 0;
 	}
 	snprintf(hex, sizeof(hex), "%08" PRIx32, acq_db_crc32(buf, line));
-	return strncasecmp(buf + line + sizeof(key) - 1, hex, 8) == 0;
+	return memcmp(buf + line + sizeof(key) - 1, hex, 8) == 0;
 }
 
 acq_db_rc acq_db_efile_parse(const char *buf, size_t len, acq_db_state *out, char *err, size_t errlen)
 {
-	acq_db_lines ls = { buf, buf + len, 0 };
+	acq_db_lines ls = { buf, buf + len, buf, 0 };
 	acq_db_state st;
 	acq_db_rc rc;
 
@@ -578,7 +801,7 @@ void acq_db_state_stamp(acq_db_state *st)
 	}
 	host[sizeof(host) - 1] = '\0';
 	for (i = 0; host[i]; i++) {
-		if (host[i] == ' ' || (unsigned char) host[i] < 0x20) {
+		if (host[i] == ' ' || acq_db_is_control((unsigned char) host[i])) {
 			host[i] = '_';
 		}
 	}

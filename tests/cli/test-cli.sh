@@ -48,7 +48,8 @@ expect_out "epoch 3, active db2" "…continues the epoch"
 printf '%s\n' "# crafted" >/dev/null
 php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
 	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d error_log=/dev/null -r '
-	$b = "acq_db_election: 1\nepoch: 9\nactive: db2\nchanged_at: 1 x\nchanged_by: h 1\nreason: r\ndemoted: db1\n";
+	$b = "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n"
+		. "acq_db_election: 1\nepoch: 9\nactive: db2\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted: db1\n";
 	file_put_contents(ini_get("acq_db.election_file"), $b . sprintf("checksum: %08x\n", crc32($b)));'
 expect 1 "a demoted server is a warning" -- "$A" status
 expect_out "1 demoted server(s)" "…and says why"

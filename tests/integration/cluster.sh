@@ -24,13 +24,12 @@ addr() {
 	esac
 }
 
-running() { # running NAME KIND(mariadbd|silent)
+running() { # running NAME KIND(mariadbd|silent): a zombie is not running
 	local pid
 	pid=$(cat "$wd/$1.pid" 2>/dev/null) || return 1
-	[ -d "/proc/$pid" ] || return 1
 	case $2 in
-	mariadbd) grep -q "datadir=$wd/$1" "/proc/$pid/cmdline" 2>/dev/null ;;
-	silent) grep -q "$1.silent.php" "/proc/$pid/cmdline" 2>/dev/null ;;
+	mariadbd) acq_proc_runs "$pid" "datadir=$wd/$1" ;;
+	silent) acq_proc_runs "$pid" "$1.silent.php" ;;
 	esac
 }
 

@@ -60,39 +60,26 @@ ACQ_GLUSTER_WORKDIR=${ACQ_GLUSTER_WORKDIR:-}
 
 _acq_g_log() { printf 'acq_gluster: %s\n' "$*" >&2; }
 
-# _acq_g_alive PID: true if PID exists and is not a zombie.
-_acq_g_alive() {
-    local st
-    [[ $1 =~ ^[0-9]+$ ]] || return 1
-    st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    st=${st##*) }
-    [[ ${st:0:1} != [ZXx] ]]
-}
-
-# _acq_g_cmdline PID: the command line with NULs turned into spaces.
-_acq_g_cmdline() {
-    local c
-    c=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
-    printf '%s' "$c"
-}
+# shellcheck source=proc.sh
+. "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 
 # _acq_g_kill PID MATCH [DEADLINE_S]: SIGTERM PID if its command line contains
 # MATCH, wait for it to die, SIGKILL after the deadline. Never kills a PID
 # whose command line does not match (PID reuse, foreign pid file).
 _acq_g_kill() {
     local pid=$1 match=$2 secs=${3:-20} end
-    _acq_g_alive "$pid" || return 0
-    [[ $(_acq_g_cmdline "$pid") == *"$match"* ]] || return 0
+    acq_proc_alive "$pid" || return 0
+    [[ $(acq_proc_cmdline "$pid") == *"$match"* ]] || return 0
     kill -TERM "$pid" 2>/dev/null || true
     end=$((EPOCHSECONDS + secs))
-    while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
-    if _acq_g_alive "$pid"; then
+    while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+    if acq_proc_alive "$pid"; then
         _acq_g_log "pid $pid ($match) ignored SIGTERM for ${secs}s; SIGKILL"
         kill -KILL "$pid" 2>/dev/null || true
         end=$((EPOCHSECONDS + 10))
-        while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+        while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
     fi
-    ! _acq_g_alive "$pid"
+    ! acq_proc_alive "$pid"
 }
 
 _acq_g_cli() { timeout 60 gluster --mode=script "$@"; }
@@ -114,7 +101,7 @@ _acq_g_mounts_under() {
 _acq_g_client_pid() {
     local vol=$1 dir=$2 p c
     for p in $(pgrep -x glusterfs 2>/dev/null || true); do
-        c=$(_acq_g_cmdline "$p") || continue
+        c=$(acq_proc_cmdline "$p") || continue
         if [[ $c == *"--volfile-id=/$vol "* && $c == *" $dir " ]]; then
             printf '%s\n' "$p"
             return 0
@@ -184,7 +171,7 @@ acq_gluster_up() {
     # a glusterd that was just stopped must not count as running).
     local running=''
     for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-        if _acq_g_alive "$pid"; then running=$pid; break; fi
+        if acq_proc_alive "$pid"; then running=$pid; break; fi
     done
     if [[ -n $running ]]; then
         _acq_g_log "using the glusterd that already runs (pid $running); it will not be stopped"
@@ -198,7 +185,7 @@ acq_gluster_up() {
     fi
     end=$((EPOCHSECONDS + tmo))
     until _acq_g_cli volume list >/dev/null 2>&1; do
-        if [[ -e $wd/glusterd.pid ]] && ! _acq_g_alive "$(cat "$wd/glusterd.pid")"; then
+        if [[ -e $wd/glusterd.pid ]] && ! acq_proc_alive "$(cat "$wd/glusterd.pid")"; then
             _acq_g_log "glusterd died; tail of $wd/glusterd.log:"
             tail -n 20 "$wd/glusterd.log" >&2 2>/dev/null || true
             return 1
@@ -310,7 +297,7 @@ acq_gluster_down() {
         pid=$(cat "$pf" 2>/dev/null || true)
         # The client exits by itself once unmounted; make sure it does.
         end=$((EPOCHSECONDS + 10))
-        while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+        while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
         [[ -n $vol ]] && { _acq_g_kill "$pid" "--volfile-id=/$vol " 5 || rc=1; }
         rm -f "$pf"
     done
@@ -337,7 +324,7 @@ acq_gluster_down() {
     # 3. glusterd, only if we started it.
     if [[ -e $wd/glusterd.pid ]]; then
         pid=$(cat "$wd/glusterd.pid" 2>/dev/null || true)
-        if _acq_g_alive "$pid"; then
+        if acq_proc_alive "$pid"; then
             local others
             others=$(_acq_g_cli volume list 2>/dev/null | grep -v -e '^No volumes' -e "^$vol\$" || true)
             [[ -z $others ]] || _acq_g_log "warning: stopping our glusterd although volumes remain: $others"

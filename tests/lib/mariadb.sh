@@ -67,37 +67,18 @@ declare -gA _ACQ_MDB_DIR=()
 
 _acq_m_log() { printf 'acq_mariadb: %s\n' "$*" >&2; }
 
-_acq_m_alive() {
-    local st
-    [[ $1 =~ ^[0-9]+$ ]] || return 1
-    st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    st=${st##*) }
-    [[ ${st:0:1} != [ZXx] ]]
-}
-
-_acq_m_cmdline() {
-    local c
-    c=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
-    printf '%s' "$c"
-}
+# shellcheck source=proc.sh
+. "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 
 _acq_m_absdir() { mkdir -p "$1" && (cd "$1" && pwd -P); }
 
-# _acq_m_wait_gone PID SECONDS
-_acq_m_wait_gone() {
-    local end=$((EPOCHSECONDS + $2))
-    while _acq_m_alive "$1"; do
-        ((EPOCHSECONDS < end)) || return 1
-        sleep 0.02
-    done
-}
 
 # _acq_m_owned PID WORKDIR NAME: PID is a process this library started as
 # NAME in WORKDIR (guards against PID reuse and foreign pid files).
 _acq_m_owned() {
     local c
-    _acq_m_alive "$1" || return 1
-    c=$(_acq_m_cmdline "$1") || return 1
+    acq_proc_alive "$1" || return 1
+    c=$(acq_proc_cmdline "$1") || return 1
     [[ $c == *"--datadir=$2/$3 "* || $c == *" $2/$3.silent.php "* ]]
 }
 
@@ -239,7 +220,7 @@ acq_mariadb_start() {
     end=$((EPOCHSECONDS + tmo))
     until mariadb-admin --no-defaults --socket="$sock" -uroot --connect-timeout=2 \
         ping >/dev/null 2>&1; do
-        if ! _acq_m_alive "$pid"; then
+        if ! acq_proc_alive "$pid"; then
             _acq_m_log "mariadbd $name exited during start; tail of $err:"
             tail -n 25 "$err" >&2
             return 1
@@ -321,7 +302,7 @@ PHP
     pid=$(cat "$pidf")
     end=$((EPOCHSECONDS + ${ACQ_MARIADB_TIMEOUT:-60}))
     until [[ -s $ready ]]; do
-        if ! _acq_m_alive "$pid"; then
+        if ! acq_proc_alive "$pid"; then
             _acq_m_log "silent server $name failed: $(cat "$wd/$name.err")"
             return 1
         fi
@@ -355,10 +336,10 @@ acq_mariadb_stop() {
     fi
     kill -CONT "$pid" 2>/dev/null || true # a frozen server cannot act on TERM
     kill "-$sig" "$pid" 2>/dev/null || true
-    if ! _acq_m_wait_gone "$pid" "$tmo"; then
+    if ! acq_proc_wait_gone "$pid" "$tmo"; then
         _acq_m_log "$name (pid $pid) still alive ${tmo}s after SIG$sig; SIGKILL"
         kill -KILL "$pid" 2>/dev/null || true
-        _acq_m_wait_gone "$pid" 10 || true
+        acq_proc_wait_gone "$pid" 10 || true
         rm -f "$wd/$name.pid" "$wd/$name.ready"
         return 1
     fi

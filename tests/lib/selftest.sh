@@ -37,7 +37,7 @@ cleanup() {
     for p in $(pgrep -x 'mariadbd|php|glusterfsd|glusterfs|glusterd' || true); do
         c=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) || continue
         [[ -n $c && $c == *"$WORK"* ]] || continue
-        grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null && continue
+        acq_proc_alive "$p" || continue
         printf 'FAIL left running: %s %s\n' "$p" "$c"
         leftover=1
     done
@@ -80,7 +80,7 @@ encrypted() {
 }
 on_lo() { local i; for i in "$@"; do ip route get "$i" | grep -q ' dev lo '; done; }
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-alive() { [[ -d /proc/$1 ]] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+alive() { acq_proc_alive "$1"; }
 fstype_is() { [[ $(findmnt -n -o FSTYPE --mountpoint "$1") == "$2" ]]; }
 no_mount_below() { ! findmnt -rn -t fuse.glusterfs -o TARGET | grep -q "^$1/"; }
 san_ok() {
