@@ -445,7 +445,7 @@ END_TEST
  * the election file cannot be written (here: its temp name is taken by a
  * directory; in life: ENOSPC, EIO, a quota), acq_db_elect returns an error
  * ("nothing written" is what callers and operators read into it), but the
- * copy already says epoch 2 / db2, and every reader (acq_db_efile_read_fresh,
+ * copy already says epoch 2 / db2, and every reader (acq_db_read_freshest,
  * the cache) follows the copy. The failover happened while the elector was
  * told it failed. Expected: an error means no reader sees a new epoch (put the
  * old copy back when the file write fails), or success is reported. */

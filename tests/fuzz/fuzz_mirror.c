@@ -1,12 +1,12 @@
 /*
  * Fuzz target: the lock file's copy of the election file, read through
- * the lock's own reader (acq_db_lock_read_mirror) from a memfd that holds
+ * the copy's own reader (acq_db_copy_read_fd) from a memfd that holds
  * the input, as a reader would find it in FILE.lock: any bytes, any length.
  * A copy that is taken must survive the election-file round trip.
  */
 #define _GNU_SOURCE
 #include "fuzz_common.h"
-#include "acq_db_lock.h"
+#include "acq_db_copy.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -16,7 +16,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int fd = -1;
-	acq_db_lock lk;
 	acq_db_state st;
 
 	if (fd < 0 && (fd = memfd_create("acq_db_fuzz_lock", MFD_CLOEXEC)) < 0) {
@@ -25,9 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ftruncate(fd, 0) != 0 || (size && pwrite(fd, data, size, 0) != (ssize_t) size)) {
 		abort();
 	}
-	lk.fd = fd;
-	lk.waited_ms = 0;
-	if (acq_db_lock_read_mirror(&lk, &st) == 0) {
+	if (acq_db_copy_read_fd(fd, &st) == 0) {
 		acq_db_fuzz_efile_round_trip(&st);
 	}
 	return 0;
