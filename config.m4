@@ -24,7 +24,7 @@ if test "$PHP_ACQ_DB" != "no"; then
   ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
 
   dnl the operator tool's policy (INI reader, health verdict, errant GTIDs): pure core code, Check-tested
-  ACQ_DB_CORE_SOURCES="$ACQ_DB_CORE_SOURCES src/core/acq_db_inifile.c"
+  ACQ_DB_CORE_SOURCES="$ACQ_DB_CORE_SOURCES src/core/acq_db_inifile.c src/core/acq_db_health.c src/core/acq_db_errant.c"
 
   PHP_NEW_EXTENSION(acq_db, $ACQ_DB_CORE_SOURCES $ACQ_DB_PHP_SOURCES, $ext_shared,,
     -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall)
