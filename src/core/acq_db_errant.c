@@ -57,7 +57,7 @@ static int acq_db_gtid_add(acq_db_gtid_set *set, const acq_db_gtid *g)
 		}
 		return 0;
 	}
-	if (set->count == ACQ_DB_GTID_MAX) {
+	if (set->count == ACQ_DB_GTID_SET_MAX) {
 		return -1;
 	}
 	set->items[set->count++] = *g;
@@ -107,7 +107,7 @@ acq_db_rc acq_db_gtid_parse(const char *text, acq_db_gtid_set *out, char *err, s
 		}
 		if (acq_db_gtid_add(out, &g) != 0) {
 			out->count = 0;
-			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "more than %d (domain, server) pairs", ACQ_DB_GTID_MAX);
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "more than %d (domain, server) pairs", ACQ_DB_GTID_SET_MAX);
 		}
 		p += strcspn(p, ",");
 		if (*p == ',') {
@@ -158,7 +158,7 @@ static int acq_db_gtid_cmp(const void *a, const void *b)
 
 void acq_db_gtid_format(const acq_db_gtid_set *set, char *buf, size_t len)
 {
-	acq_db_gtid sorted[ACQ_DB_GTID_MAX];
+	acq_db_gtid sorted[ACQ_DB_GTID_SET_MAX];
 	size_t used = 0;
 	int i;
 

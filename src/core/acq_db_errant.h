@@ -12,7 +12,7 @@
 
 #include "acq_db_common.h"
 
-#define ACQ_DB_GTID_MAX 64
+#define ACQ_DB_GTID_SET_MAX 64
 
 typedef struct acq_db_gtid {
 	uint32_t domain;
@@ -22,7 +22,7 @@ typedef struct acq_db_gtid {
 
 typedef struct acq_db_gtid_set {
 	int count;
-	acq_db_gtid items[ACQ_DB_GTID_MAX];   /* one per (domain, server), highest seq */
+	acq_db_gtid items[ACQ_DB_GTID_SET_MAX];   /* one per (domain, server), highest seq */
 } acq_db_gtid_set;
 
 /* Parses "0-1-100,1-2-5" (as in @@gtid_binlog_state, @@gtid_slave_pos; ""
