@@ -143,9 +143,12 @@ static int acq_db_admin_number(const char *text, unsigned long long max, unsigne
 static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o, acq_db_admin_raw *raw,
 	const char **bad)
 {
+	static char what[256];
 	unsigned long long n;
 	int opt;
 
+	/* every option is read even after a bad one, so that the command
+	 * (which decides the exit code of the complaint) is found */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":s:f:i:c:t:T:w:l:jr:nh", acq_db_admin_long, NULL)) != -1) {
 		switch (opt) {
@@ -156,22 +159,22 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 		case 't': raw->lock_timeout = optarg; break;
 		case 'T':
 			if (acq_db_admin_number(optarg, 600000, &n) != 0 || n == 0) {
-				*bad = "--timeout needs milliseconds, 1 to 600000";
-				return -1;
+				*bad = *bad ? *bad : "--timeout needs milliseconds, 1 to 600000";
+				break;
 			}
 			o->timeout_ms = (unsigned) n;
 			break;
 		case 'w':
 			if (acq_db_admin_number(optarg, 3600000, &n) != 0) {
-				*bad = "--wait needs milliseconds, 0 to 3600000";
-				return -1;
+				*bad = *bad ? *bad : "--wait needs milliseconds, 0 to 3600000";
+				break;
 			}
 			o->wait_ms = (unsigned) n;
 			break;
 		case 'l':
 			if (acq_db_admin_number(optarg, 86400 * 365, &n) != 0) {
-				*bad = "--lag-warn needs seconds";
-				return -1;
+				*bad = *bad ? *bad : "--lag-warn needs seconds";
+				break;
 			}
 			o->lag_warn_s = (long long) n;
 			break;
@@ -184,19 +187,24 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 			} else if (strcmp(optarg, "text") == 0) {
 				o->format = ACQ_DB_ADMIN_TEXT;
 			} else {
-				*bad = "--format is text, json or prometheus";
-				return -1;
+				*bad = *bad ? *bad : "--format is text, json or prometheus";
 			}
 			break;
 		case 'r': o->reason = optarg; break;
 		case 'n': o->dry_run = 1; break;
 		case ACQ_DB_ADMIN_OPT_AS_REPLICA: o->as_replica = 1; break;
 		case 'h': fputs(acq_db_admin_help, stdout); exit(ACQ_DB_ADMIN_OK);
-		case ':': *bad = "an option lacks its value"; return -1;
-		default: *bad = "unknown option"; return -1;
+		case ':':
+			snprintf(what, sizeof(what), "option %s needs a value", argv[optind - 1]);
+			*bad = *bad ? *bad : what;
+			break;
+		default:
+			snprintf(what, sizeof(what), "unknown option %s", argv[optind - 1]);
+			*bad = *bad ? *bad : what;
+			break;
 		}
 	}
-	return 0;
+	return *bad ? -1 : 0;
 }
 
 /* Fills o->cfg and o->cred from raw, --ini and the environment. Returns 0,
@@ -352,7 +360,6 @@ int main(int argc, char **argv)
 	}
 	if (bad) {
 		fprintf(stderr, "acq-db-admin: %s (acq-db-admin --help lists the commands and options)\n", bad);
-		fputs(acq_db_admin_help, stderr);
 		code = acq_db_admin_bad_config(o.command);
 		if (code == ACQ_DB_ADMIN_UNKNOWN) {
 			printf("ACQ_DB UNKNOWN - %s\n", bad);
