@@ -159,6 +159,9 @@ void acq_db_php_status(zval *return_value)
 	}
 	acq_db_status_servers(return_value, c->cfg, st);
 	acq_db_status_cache(return_value, c);
+	/* on/off only: the credentials themselves never leave the globals */
+	add_assoc_bool(return_value, "promotion", ACQ_DB_G(admin_cred).loaded);
+	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(catchup_timeout_ms));
 	if (!st && !c->last_error[0]) {
 		add_assoc_string(return_value, "last_error", err);
 	}
