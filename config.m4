@@ -20,7 +20,8 @@ if test "$PHP_ACQ_DB" != "no"; then
 
   ACQ_DB_CORE_SOURCES="src/core/acq_db_common.c src/core/acq_db_servers.c src/core/acq_db_efile.c \
     src/core/acq_db_lock.c src/core/acq_db_cache.c src/core/acq_db_election.c src/core/acq_db_log.c \
-    src/core/acq_db_connerr.c src/core/acq_db_sql.c src/core/acq_db_optfile.c"
+    src/core/acq_db_connerr.c src/core/acq_db_sql.c src/core/acq_db_optfile.c \
+    src/core/acq_db_promote.c"
   ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
 
   PHP_NEW_EXTENSION(acq_db, $ACQ_DB_CORE_SOURCES $ACQ_DB_PHP_SOURCES, $ext_shared,,
