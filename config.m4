@@ -22,7 +22,8 @@ if test "$PHP_ACQ_DB" != "no"; then
     src/core/acq_db_lock.c src/core/acq_db_cache.c src/core/acq_db_election.c src/core/acq_db_log.c \
     src/core/acq_db_connerr.c src/core/acq_db_sql.c src/core/acq_db_optfile.c \
     src/core/acq_db_promote.c"
-  ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
+  ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
+    src/php/acq_db_sqlexec.c"
 
   PHP_NEW_EXTENSION(acq_db, $ACQ_DB_CORE_SOURCES $ACQ_DB_PHP_SOURCES, $ext_shared,,
     -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall)

@@ -213,6 +213,7 @@ PHP_FUNCTION(acq_db_failover)
 	char err[ACQ_DB_ERR_MAX];
 	zend_string *to = NULL;
 	zend_string *reason = NULL;
+	acq_db_promote_cfg pc;
 	acq_db_election_result res;
 	acq_db_cache *c;
 	acq_db_rc rc;
@@ -226,8 +227,9 @@ PHP_FUNCTION(acq_db_failover)
 	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, to, 1)) {
 		RETURN_THROWS();
 	}
-	rc = acq_db_switchover(c, to ? ZSTR_VAL(to) : NULL, reason ? ZSTR_VAL(reason) : "", NULL, NULL, &res,
-		err, sizeof(err));
+	acq_db_php_promote_cfg(&pc);
+	rc = acq_db_switchover_promoting(c, to ? ZSTR_VAL(to) : NULL, reason ? ZSTR_VAL(reason) : "", NULL, NULL, &pc,
+		&res, err, sizeof(err));
 	if (rc != ACQ_DB_OK) {
 		acq_db_php_throw(rc, err);
 		RETURN_THROWS();

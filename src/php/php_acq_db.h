@@ -45,6 +45,7 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	/* mysqlnd plugin: deadline (monotonic us) of the connect attempt in
 	 * progress, 0 when none; read by the vio hook to bound the greeting */
 	uint64_t attempt_deadline_us;
+	bool admin_connecting;        /* acq_db_sqlexec.c: a connect that routing leaves alone */
 	unsigned long elections;      /* elections this process ran (status) */
 	unsigned long reroutes;       /* connects routed away from the named member */
 ZEND_END_MODULE_GLOBALS(acq_db)
@@ -70,6 +71,10 @@ void acq_db_php_throw(acq_db_rc rc, const char *msg);
 
 /* Status array for acq_db_status() and friends. */
 void acq_db_php_status(zval *return_value);
+
+/* The promotion settings and the mysqlnd SQL executor (acq_db_sqlexec.c). */
+struct acq_db_promote_cfg;
+void acq_db_php_promote_cfg(struct acq_db_promote_cfg *pc);
 
 /* mysqlnd plugin (acq_db_mysqlnd.c) */
 void acq_db_mysqlnd_minit(void);
