@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(build unit unit-gluster herd herd-gluster phpt cli cli-sql integration php-herd php-herd-gluster gluster-visibility package libs demo)
+suites=(build unit unit-gluster herd herd-gluster phpt cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility package libs demo)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -47,6 +47,7 @@ suite_phpt() { tests/run-phpt.sh; }
 suite_cli() { tests/cli/test-cli.sh; }
 suite_cli_sql() { tests/cli/test-cli-sql.sh; }
 suite_integration() { tests/run-integration.sh; }
+suite_promote() { tests/integration/promote.sh; }
 suite_php_herd() { tests/integration/php-herd.sh 100; }
 suite_php_herd_gluster() { tests/integration/php-herd.sh --gluster 100; }
 suite_gluster_visibility() { tests/integration/gluster-visibility.sh; }

@@ -304,6 +304,7 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 
 	for (round = 0; round < ACQ_DB_MAX_ADOPTIONS; round++) {
 		const acq_db_server *active = acq_db_server_named(c->cfg, seen.active);
+		acq_db_promote_cfg pc;
 		acq_db_election_result res;
 		acq_db_rc rc;
 
@@ -315,7 +316,9 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 		}
 		/* the probes reuse a->last_error: keep the master's own failure apart */
 		acq_db_strlcpy(cause, a->last_error, sizeof(cause));
-		rc = acq_db_elect(c, seen.epoch, active->name, cause, acq_db_connect_probe, a, &res, err, sizeof(err));
+		acq_db_php_promote_cfg(&pc);
+		rc = acq_db_elect_promoting(c, seen.epoch, active->name, cause, acq_db_connect_probe, a, &pc, &res, err,
+			sizeof(err));
 		if (rc != ACQ_DB_OK) {
 			acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
 			return FAIL;
@@ -378,7 +381,7 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 {
 	int target;
 
-	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok)) {
+	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok) || ACQ_DB_G(admin_connecting)) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
 	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(alias), hostname.s, port, socket_or_pipe.s);
