@@ -380,7 +380,7 @@ int main(int argc, char **argv)
 		code = acq_db_admin_check(&o);
 	} else if (strcmp(o.command, "status") == 0) {
 		code = acq_db_admin_status(&o);
-	} else if (strcmp(o.command, "failover") == 0 && o.dry_run) {
+	} else if (strcmp(o.command, "failover") == 0 && (o.dry_run || o.cred.loaded)) {
 		code = acq_db_admin_failover(&o, &cache);
 	} else if (strcmp(o.command, "rejoin") == 0 && o.as_replica) {
 		code = acq_db_admin_rejoin_replica(&o, &cache);

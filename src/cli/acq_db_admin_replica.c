@@ -314,15 +314,70 @@ static int acq_db_admin_plan_blockers(const acq_db_member_report *t, int act_i)
 	return n;
 }
 
+/* The switchover itself: the core's promoting switchover (demote, wait
+ * for catch-up, promote, commit) over libmysqlclient. */
+static int acq_db_admin_failover_run(const acq_db_admin_opts *o, acq_db_cache *cache, const char *target)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_election_result res;
+	acq_db_promote_cfg pc;
+	acq_db_rc rc;
+
+	memset(&pc, 0, sizeof(pc));
+	memset(&res, 0, sizeof(res));
+	pc.ops = acq_db_admin_sql_ops();
+	pc.cred = &o->cred;
+	pc.connect_timeout_ms = o->timeout_ms;
+	pc.catchup_timeout_ms = o->wait_ms;
+	rc = acq_db_switchover_promoting(cache, target, o->reason ? o->reason : "acq-db-admin", NULL, NULL, &pc, &res,
+		err, sizeof(err));
+	if (rc != ACQ_DB_OK) {
+		fprintf(stderr, "acq-db-admin: failover failed (%s): %s\n", acq_db_rc_name(rc), err);
+		return ACQ_DB_ADMIN_CRITICAL;
+	}
+	acq_db_admin_print_state("now", &res.state);
+	printf("%s %s; next: acq-db-admin rejoin %s --as-replica, and the same for every other standby that "
+		"replicated from it\n", res.old_name, res.old_fenced ? "was made read-only"
+		: "could not be reached to make it read-only: make sure it is down or read-only", res.old_name);
+	return ACQ_DB_ADMIN_OK;
+}
+
+/* What each server reports, one line each, for the plan. */
+static void acq_db_admin_print_found(const acq_db_admin_opts *o, const acq_db_member_report *reports)
+{
+	int i;
+
+	for (i = 0; i < o->cfg.servers.count; i++) {
+		const acq_db_member_report *r = &reports[i];
+
+		printf("  found %s: %s", r->name, r->reachable ? (r->read_only == 0 ? "writable" : "read-only") : "unreachable");
+		if (!r->reachable) {
+			printf(": %s\n", r->error);
+			continue;
+		}
+		printf(", gtid_binlog_pos '%s', gtid_current_pos '%s'", r->gtid_binlog_pos, r->gtid_current_pos);
+		if (r->has_replication) {
+			printf(", replicates from %s:%u, IO %s, SQL %s, ", r->master_host, r->master_port,
+				acq_db_admin_thread_names[r->io_running], acq_db_admin_thread_names[r->sql_running]);
+			if (r->seconds_behind >= 0) {
+				printf("%lld s behind", r->seconds_behind);
+			} else {
+				printf("lag unknown");
+			}
+			printf(", gtid_slave_pos '%s'%s%s", r->gtid_slave_pos, r->last_error[0] ? ", last error: " : "",
+				r->last_error);
+		}
+		printf("\n");
+	}
+}
+
 int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
 {
 	static acq_db_member_report reports[ACQ_DB_MAX_SERVERS];
 	char err[ACQ_DB_ERR_MAX];
-	acq_db_health_verdict v;
 	acq_db_state st;
-	int act_i, t_i, i, blockers;
+	int act_i, t_i, blockers;
 
-	(void) cache;
 	if (acq_db_efile_read_fresh(o->cfg.election_file, &st, err, sizeof(err)) != ACQ_DB_OK) {
 		fprintf(stderr, "acq-db-admin: failover: %s\n", err);
 		return ACQ_DB_ADMIN_CRITICAL;
@@ -330,7 +385,8 @@ int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
 	act_i = acq_db_servers_find(&o->cfg.servers, st.active);
 	t_i = acq_db_admin_failover_target(o, &st);
 	if (act_i < 0 || t_i < 0 || t_i == act_i) {
-		fprintf(stderr, "acq-db-admin: failover: %s\n", t_i == act_i ? "the target is the active master already"
+		fprintf(stderr, "acq-db-admin: failover: %s\n", t_i >= 0 && t_i == act_i
+			? "the target is the active master already"
 			: "no eligible server to switch to (every other server is demoted: rejoin one first)");
 		return ACQ_DB_ADMIN_CRITICAL;
 	}
@@ -341,35 +397,23 @@ int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
 		return ACQ_DB_ADMIN_OK;
 	}
 	acq_db_admin_probe_all(o, reports);
-	memset(&v, 0, sizeof(v));
-	v.active = act_i;
-	for (i = 0; i < o->cfg.servers.count; i++) {
-		const acq_db_member_report *r = &reports[i];
-
-		printf("  found %s: %s", r->name, r->reachable ? (r->read_only == 0 ? "writable" : "read-only") : "unreachable");
-		if (r->reachable) {
-			printf(", gtid_binlog_pos '%s', gtid_current_pos '%s'", r->gtid_binlog_pos, r->gtid_current_pos);
-			if (r->has_replication) {
-				printf(", replicates from %s:%u, IO %s, SQL %s, %lld s behind, gtid_slave_pos '%s'%s%s", r->master_host,
-					r->master_port, acq_db_admin_thread_names[r->io_running], acq_db_admin_thread_names[r->sql_running],
-					r->seconds_behind, r->gtid_slave_pos, r->last_error[0] ? ", last error: " : "", r->last_error);
-			}
-		} else {
-			printf(": %s", r->error);
-		}
-		printf("\n");
-	}
+	acq_db_admin_print_found(o, reports);
 	printf("  1. demote %s: SET GLOBAL read_only=1, let commits in flight land, read its last GTID (now '%s')\n",
 		st.active, reports[act_i].gtid_binlog_pos);
 	printf("  2. wait up to %u ms until %s has applied that GTID (it is at '%s')\n", o->wait_ms,
 		reports[t_i].name, reports[t_i].gtid_current_pos);
 	printf("  3. promote %s: stop and forget its replication, SET GLOBAL read_only=0\n", reports[t_i].name);
-	printf("  4. commit: election file epoch %" PRIu64 ", active %s; every PHP node follows\n", st.epoch + 1,
-		reports[t_i].name);
+	printf("  4. commit: election file epoch %" PRIu64 ", active %s; every PHP node follows; then end the "
+		"application's connections to %s\n", st.epoch + 1, reports[t_i].name, st.active);
 	printf("  then: acq-db-admin rejoin %s --as-replica\n", st.active);
 	blockers = acq_db_admin_plan_blockers(&reports[t_i], act_i);
 	if (!reports[act_i].reachable) {
 		printf("  note: the active master is unreachable: nothing to demote, the target is promoted on what it has\n");
 	}
-	return blockers ? ACQ_DB_ADMIN_CRITICAL : ACQ_DB_ADMIN_OK;
+	if (o->dry_run) {
+		return blockers ? ACQ_DB_ADMIN_CRITICAL : ACQ_DB_ADMIN_OK;
+	}
+	/* the core re-checks everything under the lock; the blockers above
+	 * are what it will most likely refuse on, so say them first */
+	return acq_db_admin_failover_run(o, cache, o->cfg.servers.items[t_i].name);
 }

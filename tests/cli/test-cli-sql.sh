@@ -14,7 +14,12 @@ A=$root/src/cli/acq-db-admin
 # shellcheck source=../lib/mariadb.sh
 . "$root/tests/lib/mariadb.sh"
 work=$(mktemp -d /tmp/acq_db_cli_sql.XXXXXX)
-cleanup() { acq_mariadb_stop_all "$work" || true; rm -rf "$work"; }
+writer=
+cleanup() {
+	if [ -n "$writer" ]; then kill "$writer" 2>/dev/null || true; wait "$writer" 2>/dev/null || true; fi
+	acq_mariadb_stop_all "$work" || true
+	rm -rf "$work"
+}
 trap cleanup EXIT
 export ACQ_MARIADB_WORKDIR=$work # the servers start in background subshells
 db_ip=([1]=127.0.0.41 [2]=127.0.0.42 [3]=127.0.0.43)
@@ -259,22 +264,50 @@ expect_out "standby db3 is unreachable" "…names it"
 (( EPOCHSECONDS - t0 <= 10 )) && ok "…and returns in $((EPOCHSECONDS - t0)) s" || bad "…took $((EPOCHSECONDS - t0)) s"
 acq_mariadb_thaw db3
 
+# ---- planned failover under a steady writer ----
+sql 1 "CREATE TABLE acq_test.w (seq INT PRIMARY KEY) ENGINE=InnoDB"
+until_sql 3 "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME = 'w'" 1
+expect 0 "failover db2 --dry-run" -- "$A" failover db2 --dry-run
+expect_out "plan: planned switchover from db1 to db2, election file epoch 1 -> 2 (dry run: nothing is changed)" "…the plan"
+expect_out "found db2: read-only, gtid_binlog_pos" "…what it found on db2"
+expect_out "1. demote db1: SET GLOBAL read_only=1" "…the steps"
+[ "$(sql 1 "SELECT @@GLOBAL.read_only")" = 0 ] && ok "…and changes nothing on db1" || bad "…db1 was changed"
+expect 0 "the file is unchanged by the dry run" -- "$A" check
+expect_out "at epoch 1," "…still epoch 1"
+rm -f "$work/stop"
+php -n -d extension=mysqlnd -d extension=mysqli -d "extension=$root/modules/acq_db.so" \
+	-d "acq_db.servers=\"$ACQ_DB_SERVERS\"" -d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d error_log=/dev/null \
+	"$root/tests/cli/steady-writer.php" "$work/stop" "$work/acked" >"$work/writer.out" 2>&1 &
+writer=$!
+until_sql 1 "SELECT COUNT(*) >= 50 FROM acq_test.w" 1 || bad "the writer does not write"
+expect 0 "failover db2 under a steady writer" -- "$A" failover db2 -r "planned, under load"
+expect_out "now: epoch 2, active db2" "…epoch 2, db2 active"
+expect_out "db1 was made read-only" "…the old master fenced"
+n_then=$(sql 2 "SELECT COUNT(*) FROM acq_test.w")
+until_sql 2 "SELECT COUNT(*) > $n_then + 50 FROM acq_test.w" 1 && ok "…the writer goes on on db2" || bad "…no writes reach db2"
+touch "$work/stop"
+wait "$writer" || true
+writer=
+read -r last retries <"$work/writer.out" || true
+acked=$(wc -l <"$work/acked")
+echo "     (writer: $acked writes acknowledged, $retries retried during the switchover)"
+sql 2 "SELECT seq FROM acq_test.w ORDER BY seq" >"$work/on-db2"
+lost=$(comm -23 <(sort "$work/acked") <(sort "$work/on-db2") | wc -l)
+[ "$acked" -gt 100 ] && [ "$lost" = 0 ] && ok "…no acknowledged write lost ($acked on db2)" \
+	|| bad "…$lost of $acked acknowledged writes are not on db2"
+expect 1 "after the failover, the standbys still follow db1: WARNING" -- "$A" check
+expect_out "standby db1 does not replicate" "…db1 is not a replica yet"
+expect_out "standby db3 replicates from 127.0.0.41:36001, not from the active master db2" "…db3 follows the old master"
+
 # ---- rejoin --as-replica: an old master that did not diverge ----
-# a switchover to db2 done by hand (the steps failover runs), then the file
-# says db2 is active and db1 demoted
-sql 1 "SET GLOBAL read_only = 1"
-pos=$(sql 1 "SELECT @@GLOBAL.gtid_binlog_pos")
-until_sql 2 "SELECT @@GLOBAL.gtid_slave_pos" "$pos"
-sql 2 "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = 0"
-replicate 3 2
 craft_state() { # craft_state EPOCH ACTIVE DEMOTED: a valid election file
 	php -n -r '[, $f, $e, $a, $d] = $argv;
 		$b = "acq_db_election: 1\nepoch: $e\nactive: $a\nchanged_at: " . (time() * 1000) . " test\nchanged_by: test 1\nreason: test\ndemoted: $d\n";
 		file_put_contents($f, $b . sprintf("checksum: %08x\n", crc32($b)));' "$ACQ_DB_ELECTION_FILE" "$@"
 }
-craft_state 5 db2 db1
+craft_state 5 db2 db1 # as after an automatic failover: db1 demoted
 sql 2 "INSERT INTO acq_test.t (v) VALUES ('on db2')"
-expect 1 "the old master not replicating: WARNING" -- "$A" check
+expect 1 "a demoted old master that does not replicate: WARNING" -- "$A" check
 expect_out "standby db1 does not replicate" "…says so"
 expect_out "db1 is demoted" "…and that it is demoted"
 expect 0 "rejoin db1 --as-replica (not diverged)" -- "$A" rejoin db1 --as-replica
@@ -286,8 +319,15 @@ expect_out "db1: replicating from db2 (IO Yes, SQL Yes" "…and sees it replicat
 expect_out "now: epoch 6, active db2" "…then marks it eligible (epoch 6)"
 expect_out "demoted: none" "…no longer demoted"
 until_sql 1 "SELECT COUNT(*) FROM acq_test.t WHERE v = 'on db2'" 1 && ok "…db1 has db2's row" || bad "…db1 lacks db2's row"
+expect 0 "rejoin db3 --as-replica points the other standby at db2" -- "$A" rejoin db3 --as-replica
 expect 0 "check is OK with db2 the master" -- "$A" check
 expect_out "ACQ_DB OK - master db2 writable at epoch 6, 2 of 2 standbys replicating" "…both standbys follow db2"
+sql 2 "INSERT INTO acq_test.w (seq) VALUES (1000000)"
+until_sql 1 "SELECT COUNT(*) FROM acq_test.w WHERE seq = 1000000" 1
+until_sql 3 "SELECT COUNT(*) FROM acq_test.w WHERE seq = 1000000" 1
+sum2=$(sql 2 "CHECKSUM TABLE acq_test.w, acq_test.t")
+[ "$(sql 1 "CHECKSUM TABLE acq_test.w, acq_test.t")" = "$sum2" ] && [ "$(sql 3 "CHECKSUM TABLE acq_test.w, acq_test.t")" = "$sum2" ] \
+	&& ok "…and all three servers hold the same rows (no diverged row)" || bad "…the servers' rows differ"
 
 # ---- rejoin --as-replica: an old master that diverged ----
 sql 1 "STOP SLAVE; SET GLOBAL read_only = 0; INSERT INTO acq_test.t (v) VALUES ('errant on db1'); SET GLOBAL read_only = 1"
