@@ -190,11 +190,11 @@ START_TEST(damaged_or_missing_file_is_critical)
 	healthy_cluster();
 	in.file_rc = ACQ_DB_E_CORRUPT;
 	in.file_error = "election file /e is unusable: checksum mismatch";
-	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "election file: election file /e is unusable");
+	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "election file /e is unusable: checksum mismatch");
 	ck_assert_int_eq(v.active, -1);
 	in.file_rc = ACQ_DB_E_MISSING;
 	in.file_error = NULL;
-	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "election file: ");
+	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "election file unusable (");
 	/* the servers are still counted, and a split brain still shows */
 	members[1].read_only = 0;
 	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "2 writable servers (db1, db2)");

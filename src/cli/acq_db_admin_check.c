@@ -103,8 +103,12 @@ static void acq_db_admin_perfdata(FILE *out, const acq_db_admin_opts *o, const a
 	int n = o->cfg.servers.count;
 	int i;
 
-	fprintf(out, " | epoch=%" PRIu64 " reachable=%d;;;0;%d writable=%d;;1;0;%d standbys_ok=%d;;;0;%d",
-		view->rc == ACQ_DB_OK ? view->file.epoch : 0, v->reachable, n, v->writable, n, v->standbys_ok, v->standbys);
+	fputs(" |", out);
+	if (view->rc == ACQ_DB_OK) {
+		fprintf(out, " epoch=%" PRIu64, view->file.epoch); /* no made-up figure when unknown */
+	}
+	fprintf(out, " reachable=%d;;;0;%d writable=%d;;1;0;%d standbys_ok=%d;;;0;%d", v->reachable, n, v->writable, n,
+		v->standbys_ok, v->standbys);
 	for (i = 0; i < n; i++) {
 		if (reports[i].reachable && reports[i].has_replication && reports[i].seconds_behind >= 0) {
 			fprintf(out, " lag_%s=%llds;%lld;;0;", reports[i].name, reports[i].seconds_behind, o->lag_warn_s);

@@ -246,10 +246,10 @@ int acq_db_admin_rejoin_replica(const acq_db_admin_opts *o, acq_db_cache *cache)
 		fprintf(stderr, "acq-db-admin: rejoin %s --as-replica refused: %s has diverged: %d transaction(s) that the "
 			"active master %s lacks (errant GTIDs %s; %s has gtid_binlog_state '%s', %s has '%s' and gtid_slave_pos "
 			"'%s'). Nothing was changed. Either rebuild %s from a backup of %s (mariabackup) and rejoin it, or "
-			"compare those transactions' rows in %s's binary log (mariadb-binlog --start-position of the GTID) "
-			"with %s, apply what must be kept on %s, and rebuild %s.\n",
+			"find those transactions in %s's binary log (mariadb-binlog prints each GTID), apply on %s what must "
+			"be kept, then rebuild %s the same way.\n",
 			o->name, o->name, n, act.name, list, o->name, old.gtid_binlog_state, act.name, act.gtid_binlog_state,
-			act.gtid_slave_pos, o->name, act.name, o->name, act.name, act.name, o->name);
+			act.gtid_slave_pos, o->name, act.name, o->name, act.name, o->name);
 		return ACQ_DB_ADMIN_CRITICAL;
 	}
 	printf("%s has no transaction that %s lacks (its gtid_binlog_state '%s'): making it a replica\n", o->name,

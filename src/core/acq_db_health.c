@@ -236,8 +236,12 @@ static void acq_db_health_judge_file(const acq_db_health_input *in, acq_db_healt
 	int i;
 
 	if (in->file_rc != ACQ_DB_OK) {
-		acq_db_health_add(v, ACQ_DB_HEALTH_CRITICAL, "", "election file: %s",
-			in->file_error ? in->file_error : acq_db_rc_name(in->file_rc));
+		/* the core's messages name the file and say what to do */
+		if (in->file_error && in->file_error[0]) {
+			acq_db_health_add(v, ACQ_DB_HEALTH_CRITICAL, "", "%s", in->file_error);
+		} else {
+			acq_db_health_add(v, ACQ_DB_HEALTH_CRITICAL, "", "election file unusable (%s)", acq_db_rc_name(in->file_rc));
+		}
 		return;
 	}
 	v->active = acq_db_servers_find(in->servers, in->state->active);

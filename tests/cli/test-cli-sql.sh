@@ -5,7 +5,8 @@
 # (healthy, replication stopped, lagging, two writable servers, master dead,
 # damaged election file), status --json and --format prometheus, --ini from
 # a php-fpm pool file, rejoin --as-replica of an old master that did and
-# one that did not diverge, bad credentials files and bad flags. Everything
+# one that did not diverge, bad credentials files and bad flags.
+# ACQ_DB_CLI_SQL_SAMPLES=DIR keeps sample outputs there (docs/operations.md). Everything
 # it starts is stopped by PID on exit, failures included.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -105,7 +106,16 @@ start_db() { # start_db N
 		--gtid-strict-mode=1 --rpl-semi-sync-master-enabled=0 >>"$work/servers.log" 2>&1
 }
 
-# ---- command line and configuration problems: nothing is asked ----
+# ---- help, man page, command line and configuration problems ----
+expect 0 "--help" -- "$A" --help
+for w in check status init failover rejoin --servers --election-file --ini --credentials --timeout --wait \
+	--lag-warn --json --format --dry-run --as-replica --reason; do
+	grep -qF -- "$w" "$work/out" || bad "--help does not mention $w"
+done
+ok "…mentions every command and option"
+make -s -C "$root/src/cli" install DESTDIR="$work/inst" PREFIX=/usr
+[ -x "$work/inst/usr/bin/acq-db-admin" ] && [ -s "$work/inst/usr/share/man/man1/acq-db-admin.1" ] \
+	&& ok "make install puts the tool and its man page in place" || bad "make install: $(find "$work/inst")"
 expect 3 "check with an unknown option is UNKNOWN" -- "$A" check --bogus
 expect_out "ACQ_DB UNKNOWN - unknown option" "…on the status line"
 expect 64 "init with --json is a usage error" -- "$A" init --json
@@ -152,7 +162,8 @@ expect_out "ACQ_DB OK - master db1 writable at epoch 1, 2 of 2 standbys replicat
 expect_out "db2 (127.0.0.42:36002): replica, " "…a line per server"
 expect_out "replicates from 127.0.0.41:36001 (db1), IO Yes, SQL Yes, 0 s behind" "…with the replication state"
 expect_no "password" "…and no secret"
-cp "$work/out" "$work/check-healthy.txt"
+sample() { if [ -n "${ACQ_DB_CLI_SQL_SAMPLES:-}" ]; then mkdir -p "$ACQ_DB_CLI_SQL_SAMPLES"; cat "$work/out" "$work/err" >"$ACQ_DB_CLI_SQL_SAMPLES/$1"; fi; }
+sample check-healthy.txt
 expect 0 "healthy: check --json" -- "$A" check --json
 jcheck '$j["status"] === "ok" && count($j["servers"]) === 3 && $j["findings"] === []' "…status ok, three servers"
 jcheck '$j["servers"][0]["name"] === "db1" && $j["servers"][0]["role"] === "master" && $j["servers"][0]["read_only"] === false && $j["servers"][0]["replication"] === null' \
@@ -162,7 +173,7 @@ jcheck '$j["servers"][1]["reachable"] === true && $j["servers"][1]["read_only"] 
 	&& $j["servers"][1]["replication"]["seconds_behind"] === 0 && $j["servers"][1]["replication"]["last_error"] === null
 	&& $j["servers"][1]["replication"]["master"] === "db1"' "…db2 replicating from db1"
 jcheck 'preg_match("/^0-36001-\\d+$/", $j["servers"][2]["gtid"]["slave_pos"]) === 1' "…with its GTID position"
-cp "$work/out" "$work/check-healthy.json"
+sample check-healthy.json
 
 # --ini from a php-fpm pool file instead of the environment
 cat >"$work/pool.conf" <<POOL
@@ -190,7 +201,7 @@ for line in "acq_db_election_file_ok 1" "acq_db_election_epoch 1" "acq_db_electi
 	"# TYPE acq_db_election_epoch counter" "acq_db_check_status 0"; do
 	expect_out "$line" "…prometheus: $line"
 done
-cp "$work/out" "$work/status.prom"
+sample status.prom
 if grep -vE '^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{server="db[123]"\})? -?[0-9]+)$' "$work/out"; then
 	bad "…every line is valid textfile-collector syntax"
 else
@@ -201,6 +212,7 @@ fi
 sql 3 "STOP SLAVE"
 expect 1 "replication stopped: WARNING" -- "$A" check
 expect_out "ACQ_DB WARNING - standby db3 replication stopped: IO No, SQL No" "…names the standby and the threads"
+sample check-replication-stopped.txt
 expect 1 "replication stopped: --json" -- "$A" check --json
 jcheck '$j["status"] === "warning" && $j["servers"][2]["replication"]["io_running"] === false
 	&& $j["servers"][2]["replication"]["sql_running"] === false && $j["servers"][2]["replication"]["seconds_behind"] === null' \
@@ -216,6 +228,7 @@ else
 	bad "lagging: no warning within 20 s"; cat "$work/out"
 fi
 expect_out "(warning from 2 s)" "…with the threshold"
+sample check-lagging.txt
 expect_out "lag_db3=" "…and the lag in the perfdata"
 expect 1 "lagging: --json" -- "$A" check --json --lag-warn 2
 jcheck '$j["status"] === "warning" && $j["servers"][2]["replication"]["seconds_behind"] >= 2
@@ -227,6 +240,7 @@ until_sql 3 "SELECT COUNT(*) FROM acq_test.t" 2
 sql 2 "SET GLOBAL read_only = 0"
 expect 2 "two writable servers: CRITICAL" -- "$A" check
 expect_out "ACQ_DB CRITICAL - 2 writable servers (db1, db2)" "…names both"
+sample check-two-writable.txt
 expect 2 "two writable servers: --json" -- "$A" check --json
 jcheck '$j["status"] === "critical" && $j["servers"][1]["read_only"] === false && $j["servers"][0]["read_only"] === false' \
 	"…status critical, both read_only false"
@@ -237,8 +251,9 @@ expect 0 "OK again once db2 is read-only" -- "$A" check
 cp "$work/election" "$work/election.good"
 sed -i 's/^active: db1$/active: db2/' "$work/election"
 expect 2 "damaged election file: CRITICAL" -- "$A" check
-expect_out "ACQ_DB CRITICAL - election file: " "…on the status line"
+expect_out "ACQ_DB CRITICAL - election file $work/election is unusable: checksum mismatch" "…on the status line"
 expect_out "checksum mismatch" "…names the checksum"
+sample check-damaged.txt
 expect 2 "damaged election file: --json" -- "$A" check --json
 jcheck '$j["status"] === "critical" && $j["election"]["ok"] === false && $j["election"]["error_code"] === "corrupt"
 	&& count($j["servers"]) === 3' "…status critical, the file's error, the servers still listed"
@@ -249,6 +264,7 @@ acq_mariadb_stop db1 KILL
 expect 2 "master dead: CRITICAL" -- "$A" check --timeout 1000
 expect_out "ACQ_DB CRITICAL - active master db1 is unreachable: [20" "…with the client's error number"
 expect_out "reachable=2;;;0;3" "…two of three reachable in the perfdata"
+sample check-master-dead.txt
 expect 2 "master dead: --json" -- "$A" check --json --timeout 1000
 jcheck '$j["status"] === "critical" && $j["servers"][0]["reachable"] === false && $j["servers"][0]["read_only"] === null
 	&& is_string($j["servers"][0]["error"])' "…db1 unreachable with its error"
@@ -271,6 +287,7 @@ expect 0 "failover db2 --dry-run" -- "$A" failover db2 --dry-run
 expect_out "plan: planned switchover from db1 to db2, election file epoch 1 -> 2 (dry run: nothing is changed)" "…the plan"
 expect_out "found db2: read-only, gtid_binlog_pos" "…what it found on db2"
 expect_out "1. demote db1: SET GLOBAL read_only=1" "…the steps"
+sample failover-dry-run.txt
 [ "$(sql 1 "SELECT @@GLOBAL.read_only")" = 0 ] && ok "…and changes nothing on db1" || bad "…db1 was changed"
 expect 0 "the file is unchanged by the dry run" -- "$A" check
 expect_out "at epoch 1," "…still epoch 1"
@@ -283,6 +300,7 @@ until_sql 1 "SELECT COUNT(*) >= 50 FROM acq_test.w" 1 || bad "the writer does no
 expect 0 "failover db2 under a steady writer" -- "$A" failover db2 -r "planned, under load"
 expect_out "now: epoch 2, active db2" "…epoch 2, db2 active"
 expect_out "db1 was made read-only" "…the old master fenced"
+sample failover.txt
 n_then=$(sql 2 "SELECT COUNT(*) FROM acq_test.w")
 until_sql 2 "SELECT COUNT(*) > $n_then + 50 FROM acq_test.w" 1 && ok "…the writer goes on on db2" || bad "…no writes reach db2"
 touch "$work/stop"
@@ -317,6 +335,7 @@ expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, M
 expect_no "MASTER_PASSWORD='acq'" "…without printing the password"
 expect_out "db1: replicating from db2 (IO Yes, SQL Yes" "…and sees it replicate"
 expect_out "now: epoch 6, active db2" "…then marks it eligible (epoch 6)"
+sample rejoin.txt
 expect_out "demoted: none" "…no longer demoted"
 until_sql 1 "SELECT COUNT(*) FROM acq_test.t WHERE v = 'on db2'" 1 && ok "…db1 has db2's row" || bad "…db1 lacks db2's row"
 expect 0 "rejoin db3 --as-replica points the other standby at db2" -- "$A" rejoin db3 --as-replica
@@ -338,6 +357,7 @@ expect 2 "rejoin db1 --as-replica (diverged) is refused" -- "$A" rejoin db1 --as
 expect_out "db1 has diverged: 1 transaction(s) that the active master db2 lacks (errant GTIDs $errant" \
 	"…names the errant GTID $errant"
 expect_out "Nothing was changed. Either rebuild db1 from a backup of db2" "…and says what to do"
+sample rejoin-diverged.txt
 cmp -s "$work/election.before" "$ACQ_DB_ELECTION_FILE" && ok "…the election file is unchanged (db1 stays demoted)" \
 	|| bad "…the election file changed"
 st=$(mariadb --no-defaults --socket="$work/db1.sock" -uroot -e "SHOW SLAVE STATUS\G")
