@@ -137,7 +137,6 @@ int acq_db_admin_sql_each(acq_db_sql_conn *conn, const char *sql, acq_db_admin_r
 		return 0; /* a statement without a result set */
 	}
 	while (!stop && (r = mysql_fetch_row(res)) != NULL) {
-		memset(&row, 0, sizeof(row.ncols));
 		acq_db_admin_fill_row(res, r, &row);
 		seen++;
 		stop = fn ? fn(arg, &row) : 0;

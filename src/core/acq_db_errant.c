@@ -34,26 +34,26 @@ static int acq_db_gtid_number(const char **p, const char *end, char sep, uint64_
 	return 0;
 }
 
-static acq_db_gtid *acq_db_gtid_find(acq_db_gtid_set *set, uint32_t domain, uint32_t server)
+static int acq_db_gtid_index(const acq_db_gtid_set *set, uint32_t domain, uint32_t server)
 {
 	int i;
 
 	for (i = 0; i < set->count; i++) {
 		if (set->items[i].domain == domain && set->items[i].server == server) {
-			return &set->items[i];
+			return i;
 		}
 	}
-	return NULL;
+	return -1;
 }
 
 /* Adds g keeping the highest seq per pair; -1 when the set is full. */
 static int acq_db_gtid_add(acq_db_gtid_set *set, const acq_db_gtid *g)
 {
-	acq_db_gtid *have = acq_db_gtid_find(set, g->domain, g->server);
+	int i = acq_db_gtid_index(set, g->domain, g->server);
 
-	if (have) {
-		if (g->seq > have->seq) {
-			have->seq = g->seq;
+	if (i >= 0) {
+		if (g->seq > set->items[i].seq) {
+			set->items[i].seq = g->seq;
 		}
 		return 0;
 	}
@@ -133,9 +133,9 @@ int acq_db_gtid_errant(const acq_db_gtid_set *old, const acq_db_gtid_set *active
 	errant->count = 0;
 	for (i = 0; i < old->count; i++) {
 		const acq_db_gtid *g = &old->items[i];
-		acq_db_gtid *have = acq_db_gtid_find((acq_db_gtid_set *) active, g->domain, g->server);
+		int have = acq_db_gtid_index(active, g->domain, g->server);
 
-		if (!have || have->seq < g->seq) {
+		if (have < 0 || active->items[have].seq < g->seq) {
 			errant->items[errant->count++] = *g;
 		}
 	}

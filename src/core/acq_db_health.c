@@ -13,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-static acq_db_sql_row acq_db_health_row; /* 70 kB: not on the stack */
-
 void acq_db_member_report_init(acq_db_member_report *r, const char *name)
 {
 	memset(r, 0, sizeof(*r));
@@ -100,11 +98,11 @@ void acq_db_health_read_replication(acq_db_member_report *r, const acq_db_sql_ro
 
 /* Runs sql into the shared row; on failure notes it under what. */
 static int acq_db_health_ask(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, const char *sql, const char *what,
-	acq_db_member_report *r, int quiet)
+	acq_db_member_report *r, acq_db_sql_row *row, int quiet)
 {
 	char err[ACQ_DB_ERR_MAX];
 
-	if (ops->query(ops->ctx, conn, sql, &acq_db_health_row, err, sizeof(err)) != 0) {
+	if (ops->query(ops->ctx, conn, sql, row, err, sizeof(err)) != 0) {
 		if (!quiet) {
 			acq_db_health_note(r, what, err);
 		}
@@ -113,13 +111,13 @@ static int acq_db_health_ask(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, c
 	return 0;
 }
 
-static void acq_db_health_ask_basics(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r)
+static void acq_db_health_ask_basics(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r,
+	acq_db_sql_row *row)
 {
-	const acq_db_sql_row *row = &acq_db_health_row;
 	const char *v;
 
 	if (acq_db_health_ask(ops, conn, "SELECT VERSION() AS version, @@GLOBAL.read_only AS read_only, "
-			"@@GLOBAL.server_id AS server_id", "version", r, 0) != 0) {
+			"@@GLOBAL.server_id AS server_id", "version", r, row, 0) != 0) {
 		return;
 	}
 	acq_db_health_copy(r->version, sizeof(r->version), acq_db_sql_row_get(row, "version"));
@@ -129,14 +127,13 @@ static void acq_db_health_ask_basics(const acq_db_sql_ops *ops, acq_db_sql_conn 
 	r->server_id = v && v[0] ? strtoll(v, NULL, 10) : -1;
 }
 
-static void acq_db_health_ask_gtids(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r)
+static void acq_db_health_ask_gtids(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r,
+	acq_db_sql_row *row)
 {
-	const acq_db_sql_row *row = &acq_db_health_row;
-
 	if (r->is_mariadb) {
 		if (acq_db_health_ask(ops, conn, "SELECT @@GLOBAL.gtid_binlog_pos AS binlog_pos, "
 				"@@GLOBAL.gtid_binlog_state AS binlog_state, @@GLOBAL.gtid_slave_pos AS slave_pos, "
-				"@@GLOBAL.gtid_current_pos AS current_pos", "GTID positions", r, 0) != 0) {
+				"@@GLOBAL.gtid_current_pos AS current_pos", "GTID positions", r, row, 0) != 0) {
 			return;
 		}
 		acq_db_health_copy(r->gtid_binlog_pos, sizeof(r->gtid_binlog_pos), acq_db_sql_row_get(row, "binlog_pos"));
@@ -144,45 +141,45 @@ static void acq_db_health_ask_gtids(const acq_db_sql_ops *ops, acq_db_sql_conn *
 			acq_db_sql_row_get(row, "binlog_state"));
 		acq_db_health_copy(r->gtid_slave_pos, sizeof(r->gtid_slave_pos), acq_db_sql_row_get(row, "slave_pos"));
 		acq_db_health_copy(r->gtid_current_pos, sizeof(r->gtid_current_pos), acq_db_sql_row_get(row, "current_pos"));
-	} else if (acq_db_health_ask(ops, conn, "SELECT @@GLOBAL.gtid_executed AS executed", "GTID positions", r, 1) == 0) {
+	} else if (acq_db_health_ask(ops, conn, "SELECT @@GLOBAL.gtid_executed AS executed", "GTID positions", r, row, 1) == 0) {
 		acq_db_health_copy(r->gtid_current_pos, sizeof(r->gtid_current_pos), acq_db_sql_row_get(row, "executed"));
 	}
 }
 
 static void acq_db_health_ask_replication(const acq_db_sql_ops *ops, acq_db_sql_conn *conn,
-	const acq_db_server_list *list, acq_db_member_report *r)
+	const acq_db_server_list *list, acq_db_member_report *r, acq_db_sql_row *row)
 {
 	/* MariaDB: every connection of a multi-source replica (the first is
 	 * judged); MySQL 8.0.22+ renamed SLAVE to REPLICA, older ones only
 	 * know the old spelling */
 	if (r->is_mariadb) {
-		if (acq_db_health_ask(ops, conn, "SHOW ALL SLAVES STATUS", "replication status", r, 0) != 0) {
+		if (acq_db_health_ask(ops, conn, "SHOW ALL SLAVES STATUS", "replication status", r, row, 0) != 0) {
 			return;
 		}
-	} else if (acq_db_health_ask(ops, conn, "SHOW REPLICA STATUS", "replication status", r, 1) != 0
-		&& acq_db_health_ask(ops, conn, "SHOW SLAVE STATUS", "replication status", r, 0) != 0) {
+	} else if (acq_db_health_ask(ops, conn, "SHOW REPLICA STATUS", "replication status", r, row, 1) != 0
+		&& acq_db_health_ask(ops, conn, "SHOW SLAVE STATUS", "replication status", r, row, 0) != 0) {
 		return;
 	}
-	acq_db_health_read_replication(r, &acq_db_health_row, list);
+	acq_db_health_read_replication(r, row, list);
 }
 
 /* Semi-sync is reported, not judged: where it is not built in (MySQL
  * without the plugin) it stays unknown without a note. */
-static void acq_db_health_ask_semisync(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r)
+static void acq_db_health_ask_semisync(const acq_db_sql_ops *ops, acq_db_sql_conn *conn, acq_db_member_report *r,
+	acq_db_sql_row *row)
 {
-	const acq_db_sql_row *row = &acq_db_health_row;
 	const char *status_table = r->is_mariadb ? "information_schema.GLOBAL_STATUS" : "performance_schema.global_status";
 	char sql[512];
 
 	if (acq_db_health_ask(ops, conn, "SELECT @@GLOBAL.rpl_semi_sync_master_enabled AS m, "
-			"@@GLOBAL.rpl_semi_sync_slave_enabled AS s", "semi-sync", r, 1) == 0) {
+			"@@GLOBAL.rpl_semi_sync_slave_enabled AS s", "semi-sync", r, row, 1) == 0) {
 		r->semisync_master_enabled = acq_db_health_flag(acq_db_sql_row_get(row, "m"));
 		r->semisync_slave_enabled = acq_db_health_flag(acq_db_sql_row_get(row, "s"));
 	}
 	snprintf(sql, sizeof(sql), "SELECT (SELECT VARIABLE_VALUE FROM %s WHERE VARIABLE_NAME = "
 		"'Rpl_semi_sync_master_status') AS m, (SELECT VARIABLE_VALUE FROM %s WHERE VARIABLE_NAME = "
 		"'Rpl_semi_sync_slave_status') AS s", status_table, status_table);
-	if (acq_db_health_ask(ops, conn, sql, "semi-sync status", r, 1) == 0) {
+	if (acq_db_health_ask(ops, conn, sql, "semi-sync status", r, row, 1) == 0) {
 		r->semisync_master_on = acq_db_health_flag(acq_db_sql_row_get(row, "m"));
 		r->semisync_slave_on = acq_db_health_flag(acq_db_sql_row_get(row, "s"));
 	}
@@ -193,19 +190,27 @@ void acq_db_health_probe(const acq_db_sql_ops *ops, const acq_db_server_list *li
 {
 	char err[ACQ_DB_ERR_MAX];
 	acq_db_sql_conn *conn;
+	acq_db_sql_row *row;
 
 	acq_db_member_report_init(r, list->items[index].name);
+	row = malloc(sizeof(*row)); /* 70 kB: not on a thread's stack */
+	if (!row) {
+		acq_db_strlcpy(r->error, "out of memory", sizeof(r->error));
+		return;
+	}
 	conn = ops->connect(ops->ctx, &list->items[index], cred, timeout_ms, err, sizeof(err));
 	if (!conn) {
 		acq_db_strlcpy(r->error, err, sizeof(r->error));
+		free(row);
 		return;
 	}
 	r->reachable = 1;
-	acq_db_health_ask_basics(ops, conn, r);
-	acq_db_health_ask_gtids(ops, conn, r);
-	acq_db_health_ask_replication(ops, conn, list, r);
-	acq_db_health_ask_semisync(ops, conn, r);
+	acq_db_health_ask_basics(ops, conn, r, row);
+	acq_db_health_ask_gtids(ops, conn, r, row);
+	acq_db_health_ask_replication(ops, conn, list, r, row);
+	acq_db_health_ask_semisync(ops, conn, r, row);
 	ops->close(ops->ctx, conn);
+	free(row);
 }
 
 static void acq_db_health_add(acq_db_health_verdict *v, acq_db_health_status level, const char *server,

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ACQ_DB_INI_FILE_MAX (1024 * 1024)
@@ -157,7 +158,7 @@ static int acq_db_ini_mentions_us(const char *p, const char *end)
 static acq_db_rc acq_db_ini_line(acq_db_ini *ini, const char *p, const char *end, int line, char *section,
 	char *err, size_t errlen)
 {
-	static char value[ACQ_DB_INI_VALUE_MAX];
+	char value[ACQ_DB_INI_VALUE_MAX];
 	char name[256];
 	const char *eq;
 	const char *kend;
@@ -230,9 +231,9 @@ acq_db_rc acq_db_inifile_parse(const char *buf, size_t len, acq_db_ini *out, cha
 
 acq_db_rc acq_db_inifile_read(const char *path, acq_db_ini *out, char *err, size_t errlen)
 {
-	static char buf[ACQ_DB_INI_FILE_MAX + 1];
 	char why[ACQ_DB_ERR_MAX];
 	FILE *f = fopen(path, "r");
+	char *buf;
 	size_t n;
 	acq_db_rc rc;
 
@@ -241,16 +242,24 @@ acq_db_rc acq_db_inifile_read(const char *path, acq_db_ini *out, char *err, size
 		return acq_db_fail(err, errlen, errno == EACCES ? ACQ_DB_E_PERM : ACQ_DB_E_IO, "cannot open %s: %s",
 			path, strerror(errno));
 	}
-	n = fread(buf, 1, sizeof(buf), f);
+	buf = malloc(ACQ_DB_INI_FILE_MAX + 1);
+	if (!buf) {
+		fclose(f);
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "out of memory reading %s", path);
+	}
+	n = fread(buf, 1, ACQ_DB_INI_FILE_MAX + 1, f);
 	if (ferror(f)) {
 		fclose(f);
+		free(buf);
 		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot read %s", path);
 	}
 	fclose(f);
 	if (n > ACQ_DB_INI_FILE_MAX) {
+		free(buf);
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s is larger than 1 MiB: not a php.ini", path);
 	}
 	rc = acq_db_inifile_parse(buf, n, out, why, sizeof(why));
+	free(buf);
 	if (rc != ACQ_DB_OK) {
 		return acq_db_fail(err, errlen, rc, "%s %s", path, why);
 	}

@@ -175,6 +175,12 @@ jcheck '$j["servers"][1]["reachable"] === true && $j["servers"][1]["read_only"] 
 jcheck 'preg_match("/^0-36001-\\d+$/", $j["servers"][2]["gtid"]["slave_pos"]) === 1' "…with its GTID position"
 sample check-healthy.json
 
+printf '[client]\nuser = acq\npassword = wrong-s3cret\n' >"$work/wrong.cnf"
+chmod 0600 "$work/wrong.cnf"
+expect 2 "a wrong password: every server unreachable, CRITICAL" -- "$A" check -c "$work/wrong.cnf"
+expect_out "active master db1 is unreachable: [1045] Access denied for user 'acq'" "…with the server's answer"
+expect_no "wrong-s3cret" "…never the password"
+
 # --ini from a php-fpm pool file instead of the environment
 cat >"$work/pool.conf" <<POOL
 [www]
