@@ -245,6 +245,11 @@ case_switchover() {
 case_credentials() {
 	local c=credentials out
 	pair "$c" async || return 1
+	out=$(php_ex -r 'var_dump(acq_db_status()); phpinfo();' 2>&1)
+	grep -q '^Promotion => on' <<<"$out" || fail "$c: phpinfo does not say promotion is on"
+	grep -q '\["promotion"\]=>' -A1 <<<"$out" && grep -A1 '\["promotion"\]=>' <<<"$out" | grep -q 'bool(true)' ||
+		fail "$c: acq_db_status() does not say promotion is on"
+	if grep -qF -- "$PW" <<<"$out"; then fail "$c: the password is in acq_db_status() or phpinfo()"; fi
 	write_cnf "$cnf" 0644 "$PW"
 	out=$(php_run write "$c-open" 1 2>&1 || true)
 	grep -q "mode 0644 lets other local users" <<<"$out" || fail "$c: no refusal of a 0644 file: $out"
