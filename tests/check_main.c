@@ -21,6 +21,7 @@ Suite *acq_check_election_suite(void);
 Suite *acq_check_connerr_suite(void);
 Suite *acq_check_optfile_suite(void);
 Suite *acq_check_promote_suite(void);
+Suite *acq_check_route_suite(void);
 Suite *acq_check_inifile_suite(void);
 Suite *acq_check_health_suite(void);
 
@@ -49,6 +50,7 @@ int main(void)
 	srunner_add_suite(sr, acq_check_connerr_suite());
 	srunner_add_suite(sr, acq_check_optfile_suite());
 	srunner_add_suite(sr, acq_check_promote_suite());
+	srunner_add_suite(sr, acq_check_route_suite());
 	srunner_add_suite(sr, acq_check_inifile_suite());
 	srunner_add_suite(sr, acq_check_health_suite());
 	if (!run_dir) {

@@ -39,3 +39,5 @@ last_read_reason: string
 reads: int
 inotify: bool
 last_error: null
+promotion: bool
+catchup_timeout_ms: int

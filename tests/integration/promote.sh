@@ -206,7 +206,7 @@ case_broken() {
 }
 
 case_switchover() {
-	local c=switchover end out n_err first last
+	local c=switchover end out n_err first last t0 t1 fo rate
 	pair "$c" semi || return 1
 	out=$work/$c.writes
 	: >"$out"
@@ -219,7 +219,10 @@ case_switchover() {
 		[ $SECONDS -lt $end ] || { fail "$c: the writer did not get going"; return 1; }
 		sleep 0.05
 	done
-	[ "$(php_run failover db2)" = db2 ] || fail "$c: acq_db_failover('db2') failed: $(php_run failover db2)"
+	t0=$(date +%s%N)
+	fo=$(php_run failover db2)
+	t1=$(date +%s%N)
+	[ "$fo" = db2 ] || fail "$c: acq_db_failover('db2') failed: $fo"
 	touch "$work/$c.go"
 	end=$((SECONDS + 30))
 	until [ "$(grep -c "^ok .* ${B[1]}\$" "$out")" -ge 100 ]; do
@@ -239,12 +242,18 @@ case_switchover() {
 	n_err=$(grep -c '^err' "$out" || true)
 	first=$(awk '$1 == "err" { print $3; exit }' "$out")
 	last=$(awk '$1 == "err" { t = $3 } END { print t }' "$out")
-	ok_note "$c: $(grep -c '^ok' "$out") writes acknowledged ($(grep -c "^ok .* ${A[1]}\$" "$out") on db1, $(grep -c "^ok .* ${B[1]}\$" "$out") on db2), all on db2; nothing on db1 that db2 lacks; $n_err failed$( [ "$n_err" -gt 0 ] && awk -v a="$first" -v b="$last" 'BEGIN { printf " within %.0f ms", (b - a) * 1000 }'); errors: $(awk '$1 == "err" { print $4 }' "$out" | sort | uniq -c | tr -s ' \n' ' ')"
+	rate=$(awk '$1 == "ok" { if (!a) a = $3; b = $3; n++ } END { printf "%.0f", n / (b - a) }' "$out")
+	ok_note "$c: acq_db_failover() took $(((t1 - t0) / 1000000)) ms under $rate writes/s; $(grep -c '^ok' "$out") writes acknowledged ($(grep -c "^ok .* ${A[1]}\$" "$out") on db1, $(grep -c "^ok .* ${B[1]}\$" "$out") on db2), all on db2; nothing on db1 that db2 lacks; $n_err failed$( [ "$n_err" -gt 0 ] && awk -v a="$first" -v b="$last" 'BEGIN { printf " within %.0f ms", (b - a) * 1000 }'); errors: $(awk '$1 == "err" { print $4 }' "$out" | sort | uniq -c | tr -s ' \n' ' ')"
 }
 
 case_credentials() {
 	local c=credentials out
 	pair "$c" async || return 1
+	out=$(php_ex -r 'var_dump(acq_db_status()); phpinfo();' 2>&1)
+	grep -q '^Promotion => on' <<<"$out" || fail "$c: phpinfo does not say promotion is on"
+	grep -q '\["promotion"\]=>' -A1 <<<"$out" && grep -A1 '\["promotion"\]=>' <<<"$out" | grep -q 'bool(true)' ||
+		fail "$c: acq_db_status() does not say promotion is on"
+	if grep -qF -- "$PW" <<<"$out"; then fail "$c: the password is in acq_db_status() or phpinfo()"; fi
 	write_cnf "$cnf" 0644 "$PW"
 	out=$(php_run write "$c-open" 1 2>&1 || true)
 	grep -q "mode 0644 lets other local users" <<<"$out" || fail "$c: no refusal of a 0644 file: $out"
