@@ -27,7 +27,9 @@ db_ip=([1]=127.0.0.41 [2]=127.0.0.42 [3]=127.0.0.43)
 db_port=([1]=36001 [2]=36002 [3]=36003)
 export ACQ_DB_SERVERS="db1=127.0.0.41:36001,db2=127.0.0.42:36002,db3=127.0.0.43:36003"
 export ACQ_DB_ELECTION_FILE=$work/election
-printf '[client]\nuser = acq\npassword = acq\n' >"$work/admin.cnf"
+# the least-privileged admin account docs/promotion.md gives, plus
+# REPLICATION SLAVE for rejoin --as-replica (created on each server below)
+printf '[client]\nuser = acq_admin\npassword = adm-pw\n' >"$work/admin.cnf"
 chmod 0600 "$work/admin.cnf"
 export ACQ_DB_ADMIN_CREDENTIALS=$work/admin.cnf
 fails=0
@@ -148,6 +150,11 @@ for n in 1 2 3; do start_db "$n" & done
 wait
 for n in 1 2 3; do
 	[ -s "$work/db$n.pid" ] || { echo "db$n did not start:"; cat "$work/servers.log"; exit 1; }
+done
+for n in 1 2 3; do
+	sql "$n" "SET SESSION sql_log_bin = 0; CREATE USER 'acq_admin'@'%' IDENTIFIED BY 'adm-pw';
+		GRANT READ_ONLY ADMIN, REPLICATION SLAVE ADMIN, SLAVE MONITOR, RELOAD, CONNECTION ADMIN, PROCESS,
+		REPLICATION SLAVE ON *.* TO 'acq_admin'@'%'"
 done
 replicate 2 1
 replicate 3 1
@@ -336,9 +343,9 @@ expect_out "standby db1 does not replicate" "…says so"
 expect_out "db1 is demoted" "…and that it is demoted"
 expect 0 "rejoin db1 --as-replica (not diverged)" -- "$A" rejoin db1 --as-replica
 expect_out "db1 has no transaction that db2 lacks" "…after the errant-GTID check"
-expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, MASTER_USER='acq', MASTER_PASSWORD=<from $work/admin.cnf>, MASTER_USE_GTID=slave_pos" \
+expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, MASTER_USER='acq_admin', MASTER_PASSWORD=<from $work/admin.cnf>, MASTER_USE_GTID=slave_pos" \
 	"…runs CHANGE MASTER with MASTER_USE_GTID=slave_pos"
-expect_no "MASTER_PASSWORD='acq'" "…without printing the password"
+expect_no "adm-pw" "…without printing the password"
 expect_out "db1: replicating from db2 (IO Yes, SQL Yes" "…and sees it replicate"
 expect_out "now: epoch 6, active db2" "…then marks it eligible (epoch 6)"
 sample rejoin.txt
