@@ -188,6 +188,21 @@ expect 2 "a wrong password: every server unreachable, CRITICAL" -- "$A" check -c
 expect_out "active master db1 is unreachable: [1045] Access denied for user 'acq'" "…with the server's answer"
 expect_no "wrong-s3cret" "…never the password"
 
+# semi-sync: reported per server (enabled, and active: a semi-sync replica is connected)
+sql 1 "SET GLOBAL rpl_semi_sync_master_enabled = 1"
+sql 2 "SET GLOBAL rpl_semi_sync_slave_enabled = 1; STOP SLAVE IO_THREAD; START SLAVE IO_THREAD"
+until_sql 1 "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_CLIENTS'" 1
+expect 0 "semi-sync on db1 and db2: check --json" -- "$A" check --json
+jcheck '$j["servers"][0]["semi_sync"]["master_enabled"] === true && $j["servers"][0]["semi_sync"]["master_active"] === true
+	&& $j["servers"][1]["semi_sync"]["slave_enabled"] === true && $j["servers"][1]["semi_sync"]["slave_active"] === true
+	&& $j["servers"][2]["semi_sync"]["slave_enabled"] === false' "…semi-sync enabled and active on db1 (master) and db2 (replica), off on db3"
+expect 0 "semi-sync in the text output" -- "$A" check
+expect_out "db1 (127.0.0.41:36001): master, 10.11" "…"
+expect_out "semi-sync master ON/ON slave OFF/OFF" "…db1 master ON/ON"
+sql 2 "SET GLOBAL rpl_semi_sync_slave_enabled = 0; STOP SLAVE IO_THREAD; START SLAVE IO_THREAD"
+sql 1 "SET GLOBAL rpl_semi_sync_master_enabled = 0"
+until_replicating 2
+
 # --ini from a php-fpm pool file instead of the environment
 cat >"$work/pool.conf" <<POOL
 [www]
