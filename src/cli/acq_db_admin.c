@@ -50,7 +50,8 @@ static const char acq_db_admin_help[] =
 	"                              acq_db.admin_credentials from --ini\n"
 	"  -t, --lock-timeout=MS       election-file lock wait (default 5000)\n"
 	"  -T, --timeout=MS            bound of every connect and query (default 2000)\n"
-	"  -w, --wait=MS               catch-up / replication start deadline (default 30000)\n"
+	"  -w, --wait=MS               catch-up / replication start deadline (default 30000, or\n"
+	"                              acq_db.catchup_timeout_ms from --ini)\n"
 	"  -l, --lag-warn=SECONDS      a standby this far behind is a warning (default 30)\n"
 	"\n"
 	"Output and actions:\n"
@@ -88,6 +89,7 @@ static const struct option acq_db_admin_long[] = {
 /* The raw settings before precedence is applied. */
 typedef struct acq_db_admin_raw {
 	const char *servers, *file, *ini, *cred, *lock_timeout;
+	int wait_given;                   /* --wait on the command line */
 } acq_db_admin_raw;
 
 static void acq_db_admin_log(acq_db_log_level level, const char *line)
@@ -170,6 +172,7 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 				break;
 			}
 			o->wait_ms = (unsigned) n;
+			raw->wait_given = 1;
 			break;
 		case 'l':
 			if (acq_db_admin_number(optarg, 86400 * 365, &n) != 0) {
@@ -233,6 +236,15 @@ static int acq_db_admin_configure(acq_db_admin_opts *o, acq_db_admin_raw *raw)
 	}
 	if (!raw->lock_timeout) {
 		raw->lock_timeout = acq_db_ini_get(&ini, "lock_timeout_ms");
+	}
+	/* the extension's own catch-up bound, so a switchover from the tool
+	 * waits as long as one from PHP would */
+	if (!raw->wait_given && acq_db_ini_get(&ini, "catchup_timeout_ms")) {
+		if (acq_db_admin_number(acq_db_ini_get(&ini, "catchup_timeout_ms"), 3600000, &n) != 0) {
+			return acq_db_admin_config_error(cmd, "--ini: acq_db.catchup_timeout_ms '%s' is not milliseconds",
+				acq_db_ini_get(&ini, "catchup_timeout_ms"));
+		}
+		o->wait_ms = (unsigned) n;
 	}
 	if (!raw->servers || !raw->servers[0]) {
 		return acq_db_admin_config_error(cmd, "no servers: give --servers, --ini or $ACQ_DB_SERVERS");
@@ -334,7 +346,7 @@ static const char *acq_db_admin_misuse(const acq_db_admin_opts *o)
 int main(int argc, char **argv)
 {
 	static acq_db_admin_opts o;
-	acq_db_admin_raw raw = { NULL, NULL, NULL, NULL, NULL };
+	acq_db_admin_raw raw = { NULL, NULL, NULL, NULL, NULL, 0 };
 	const char *bad = NULL;
 	acq_db_cache cache;
 	int code;
