@@ -336,7 +336,7 @@ wait "$writer" || true
 writer=
 read -r last retries <"$work/writer.out" || true
 acked=$(wc -l <"$work/acked")
-echo "     (writer: $acked writes acknowledged, $retries retried during the switchover)"
+echo "     (writer: $acked writes acknowledged up to seq $last, $retries retried during the switchover)"
 sql 2 "SELECT seq FROM acq_test.w ORDER BY seq" >"$work/on-db2"
 lost=$(comm -23 <(sort "$work/acked") <(sort "$work/on-db2") | wc -l)
 [ "$acked" -gt 100 ] && [ "$lost" = 0 ] && ok "…no acknowledged write lost ($acked on db2)" \
