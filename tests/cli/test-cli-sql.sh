@@ -160,6 +160,7 @@ replicate 2 1
 replicate 3 1
 sql 1 "CREATE TABLE acq_test.t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(32)) ENGINE=InnoDB;
 	INSERT INTO acq_test.t (v) VALUES ('first')"
+until_sql 2 "SELECT COUNT(*) FROM acq_test.t" 1
 until_sql 3 "SELECT COUNT(*) FROM acq_test.t" 1
 "$A" init db1 >/dev/null
 
@@ -356,6 +357,7 @@ sql 2 "INSERT INTO acq_test.t (v) VALUES ('on db2')"
 expect 1 "a demoted old master that does not replicate: WARNING" -- "$A" check
 expect_out "standby db1 does not replicate" "…says so"
 expect_out "db1 is demoted" "…and that it is demoted"
+expect_out "stale state: the lock file's copy is at epoch 2, the file at 5" "…and that the file was written without the lock"
 expect 0 "rejoin db1 --as-replica (not diverged)" -- "$A" rejoin db1 --as-replica
 expect_out "db1 has no transaction that db2 lacks" "…after the errant-GTID check"
 expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, MASTER_USER='acq_admin', MASTER_PASSWORD=<from $work/admin.cnf>, MASTER_USE_GTID=slave_pos" \
