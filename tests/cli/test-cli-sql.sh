@@ -104,7 +104,7 @@ until_replicating() { # until_replicating N: both threads of db N run
 	done
 }
 start_db() { # start_db N
-	acq_mariadb_start "db$1" "${db_ip[$1]}" "${db_port[$1]}" "$work" --log-slave-updates \
+	acq_mariadb_start "db$1" "${db_ip[$1]}" "${db_port[$1]}" "$work" --tls --log-slave-updates \
 		--gtid-strict-mode=1 --rpl-semi-sync-master-enabled=0 >>"$work/servers.log" 2>&1
 }
 
@@ -146,6 +146,7 @@ expect 3 "an --ini whose pools disagree is refused" -- "$A" check --ini "$work/c
 expect_out "[api] sets acq_db.servers differently from [www]" "…naming both pools"
 
 # ---- three servers, db1 the master ----
+acq_mariadb_tls "$work" >>"$work/servers.log" 2>&1 # once, before the parallel starts
 for n in 1 2 3; do start_db "$n" & done
 wait
 for n in 1 2 3; do
@@ -188,6 +189,16 @@ chmod 0600 "$work/wrong.cnf"
 expect 2 "a wrong password: every server unreachable, CRITICAL" -- "$A" check -c "$work/wrong.cnf"
 expect_out "active master db1 is unreachable: [1045] Access denied for user 'acq'" "…with the server's answer"
 expect_no "wrong-s3cret" "…never the password"
+
+# TLS: the credentials file's ssl-ca is used (acq_tls REQUIRE SSL), and a
+# certificate from another CA makes the server unreachable, not trusted
+printf '[client]\nuser = acq_tls\npassword = acq\nssl-ca = %s\n' "$work/tls/ca.pem" >"$work/tls.cnf"
+printf '[client]\nuser = acq_tls\npassword = acq\nssl-ca = %s\n' "$work/tls/wrong-ca.pem" >"$work/wrong-ca.cnf"
+chmod 0600 "$work/tls.cnf" "$work/wrong-ca.cnf"
+expect 0 "check over TLS with the credentials' ssl-ca" -- "$A" check -c "$work/tls.cnf"
+expect_out "ACQ_DB OK - master db1" "…every server reached"
+expect 2 "check with a CA that did not sign the servers' certificates" -- "$A" check -c "$work/wrong-ca.cnf"
+expect_out "active master db1 is unreachable: [20" "…the server is not trusted"
 
 # semi-sync: reported per server (enabled, and active: a semi-sync replica is connected)
 sql 1 "SET GLOBAL rpl_semi_sync_master_enabled = 1"
