@@ -198,7 +198,7 @@ chmod 0600 "$work/tls.cnf" "$work/wrong-ca.cnf"
 expect 0 "check over TLS with the credentials' ssl-ca" -- "$A" check -c "$work/tls.cnf"
 expect_out "ACQ_DB OK - master db1" "…every server reached"
 expect 2 "check with a CA that did not sign the servers' certificates" -- "$A" check -c "$work/wrong-ca.cnf"
-expect_out "active master db1 is unreachable: [20" "…the server is not trusted"
+expect_out "active master db1 is unreachable: [2026] TLS/SSL error" "…the server is not trusted (a TLS error)"
 
 # semi-sync: reported per server (enabled, and active: a semi-sync replica is connected)
 sql 1 "SET GLOBAL rpl_semi_sync_master_enabled = 1"
