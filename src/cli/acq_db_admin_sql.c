@@ -33,19 +33,30 @@ static void acq_db_admin_sql_error(MYSQL *mysql, char *err, size_t errlen)
 	}
 }
 
+/* The credentials' TLS files through mysql_options, which MariaDB
+ * Connector/C and MySQL's client both have (MySQL 8.3 dropped
+ * mysql_ssl_set); host-name checking is spelled differently by the two. */
 static void acq_db_admin_set_tls(MYSQL *mysql, const acq_db_credentials *cred)
 {
-	const char *ca = cred->ssl_ca[0] ? cred->ssl_ca : NULL;
-	const char *cert = cred->ssl_cert[0] ? cred->ssl_cert : NULL;
-	const char *key = cred->ssl_key[0] ? cred->ssl_key : NULL;
-
-	if (ca || cert || key) {
-		mysql_ssl_set(mysql, key, cert, ca, NULL, NULL);
+	if (cred->ssl_ca[0]) {
+		mysql_options(mysql, MYSQL_OPT_SSL_CA, cred->ssl_ca);
+	}
+	if (cred->ssl_cert[0]) {
+		mysql_options(mysql, MYSQL_OPT_SSL_CERT, cred->ssl_cert);
+	}
+	if (cred->ssl_key[0]) {
+		mysql_options(mysql, MYSQL_OPT_SSL_KEY, cred->ssl_key);
 	}
 	if (cred->ssl_verify_server_cert) {
-		/* my_bool in Connector/C and older libmysqlclient alike */
-		char on = 1;
+#ifdef MARIADB_PACKAGE_VERSION
+		char on = 1; /* my_bool */
+
 		mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+#else
+		unsigned int mode = SSL_MODE_VERIFY_IDENTITY;
+
+		mysql_options(mysql, MYSQL_OPT_SSL_MODE, &mode);
+#endif
 	}
 }
 
