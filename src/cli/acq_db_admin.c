@@ -110,6 +110,8 @@ static int acq_db_admin_bad_config(const char *command)
 
 /* Prints a configuration error the way the command's consumer expects it:
  * a plugin status line for check/status, a plain message otherwise. */
+static acq_db_admin_format acq_db_admin_out_format; /* for complaints made before a command runs */
+
 static int acq_db_admin_config_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -123,7 +125,7 @@ static int acq_db_admin_config_error(const char *command, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (code == ACQ_DB_ADMIN_UNKNOWN) {
-		printf("ACQ_DB UNKNOWN - %s\n", msg);
+		acq_db_admin_unknown(acq_db_admin_out_format, msg);
 	}
 	fprintf(stderr, "acq-db-admin: %s\n", msg);
 	return code;
@@ -374,10 +376,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "acq-db-admin: %s (acq-db-admin --help lists the commands and options)\n", bad);
 		code = acq_db_admin_bad_config(o.command);
 		if (code == ACQ_DB_ADMIN_UNKNOWN) {
-			printf("ACQ_DB UNKNOWN - %s\n", bad);
+			acq_db_admin_unknown(o.format, bad);
 		}
 		return code;
 	}
+	acq_db_admin_out_format = o.format;
 	code = acq_db_admin_configure(&o, &raw);
 	if (code) {
 		return code;

@@ -53,6 +53,10 @@ int acq_db_admin_rejoin_replica(const acq_db_admin_opts *o, acq_db_cache *cache)
 /* Prints one election state line ("now: epoch 3, active db2, ..."). */
 void acq_db_admin_print_state(const char *label, const acq_db_state *st);
 
+/* The UNKNOWN verdict of check/status that could not judge: the plugin
+ * status line, or {"status":"unknown",...} when JSON was asked for. */
+int acq_db_admin_unknown(acq_db_admin_format format, const char *why);
+
 /* JSON output: a string with escapes (or null for NULL), and the same for
  * one object member ("key": value, with a leading comma unless first). */
 void acq_db_admin_json_str(FILE *out, const char *s);

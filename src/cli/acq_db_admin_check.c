@@ -344,9 +344,8 @@ int acq_db_admin_check(const acq_db_admin_opts *o)
 	int i;
 
 	if (!o->cred.loaded) {
-		printf("ACQ_DB UNKNOWN - check needs the admin credentials: --credentials FILE, "
-			"$ACQ_DB_ADMIN_CREDENTIALS or acq_db.admin_credentials in --ini\n");
-		return ACQ_DB_ADMIN_UNKNOWN;
+		return acq_db_admin_unknown(o->format, "check needs the admin credentials: --credentials FILE, "
+			"$ACQ_DB_ADMIN_CREDENTIALS or acq_db.admin_credentials in --ini");
 	}
 	acq_db_admin_read_view(o, &view);
 	acq_db_admin_probe_all(o, reports);

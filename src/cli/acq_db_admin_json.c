@@ -42,3 +42,22 @@ void acq_db_admin_json_key(FILE *out, int *first, const char *key)
 	acq_db_admin_json_str(out, key);
 	fputc(':', out);
 }
+
+int acq_db_admin_unknown(acq_db_admin_format format, const char *why)
+{
+	int first = 1;
+
+	if (format != ACQ_DB_ADMIN_JSON) {
+		printf("ACQ_DB UNKNOWN - %s\n", why);
+		return ACQ_DB_ADMIN_UNKNOWN;
+	}
+	fputc('{', stdout);
+	acq_db_admin_json_key(stdout, &first, "status");
+	acq_db_admin_json_str(stdout, "unknown");
+	acq_db_admin_json_key(stdout, &first, "exit");
+	printf("%d", ACQ_DB_ADMIN_UNKNOWN);
+	acq_db_admin_json_key(stdout, &first, "summary");
+	acq_db_admin_json_str(stdout, why);
+	fputs(",\"servers\":null}\n", stdout);
+	return ACQ_DB_ADMIN_UNKNOWN;
+}

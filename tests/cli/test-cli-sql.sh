@@ -140,6 +140,10 @@ expect_out "line 3" "…naming the line"
 expect_no "s3cret-value" "…and not the value"
 expect 3 "check without any credentials is UNKNOWN" -- env -u ACQ_DB_ADMIN_CREDENTIALS "$A" check
 expect_out "check needs the admin credentials" "…and says what to give"
+expect 3 "…also as JSON with --json" -- env -u ACQ_DB_ADMIN_CREDENTIALS "$A" check --json
+jcheck '$j["status"] === "unknown" && $j["exit"] === 3 && str_contains($j["summary"], "credentials")' "…status unknown"
+expect 3 "a refused credentials file with --json" -- "$A" check --json -c "$work/open.cnf"
+jcheck '$j["status"] === "unknown" && str_contains($j["summary"], "credentials:")' "…is JSON too"
 printf '[www]\nphp_admin_value[acq_db.servers] = "db1=h:1"\n[api]\nphp_admin_value[acq_db.servers] = db9=h:1\n' \
 	>"$work/conflict.conf"
 expect 3 "an --ini whose pools disagree is refused" -- "$A" check --ini "$work/conflict.conf"
