@@ -55,9 +55,14 @@ if test "$PHP_ACQ_DB" != "no"; then
   AC_CHECK_HEADERS([sys/inotify.h], [], [AC_MSG_ERROR([acq_db needs inotify (Linux)])])
 
   ACQ_DB_CORE_SOURCES="src/core/acq_db_common.c src/core/acq_db_servers.c src/core/acq_db_efile.c \
-    src/core/acq_db_lock.c src/core/acq_db_copy.c src/core/acq_db_page.c src/core/acq_db_poller.c src/core/acq_db_cache.c src/core/acq_db_election.c src/core/acq_db_log.c \
-    src/core/acq_db_connerr.c src/core/acq_db_sql.c"
-  ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
+    src/core/acq_db_lock.c src/core/acq_db_copy.c src/core/acq_db_page.c src/core/acq_db_poller.c src/core/acq_db_cache.c \
+    src/core/acq_db_election.c src/core/acq_db_log.c src/core/acq_db_connerr.c src/core/acq_db_sql.c src/core/acq_db_optfile.c \
+    src/core/acq_db_promote.c src/core/acq_db_route.c"
+  ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
+    src/php/acq_db_sqlexec.c"
+
+  dnl the operator tool's policy (INI reader, health verdict, errant GTIDs): pure core code, Check-tested
+  ACQ_DB_CORE_SOURCES="$ACQ_DB_CORE_SOURCES src/core/acq_db_inifile.c src/core/acq_db_health.c src/core/acq_db_errant.c"
 
   PHP_NEW_EXTENSION(acq_db, $ACQ_DB_CORE_SOURCES $ACQ_DB_PHP_SOURCES, $ext_shared,,
     -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $ACQ_DB_CFLAGS)

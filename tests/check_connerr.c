@@ -66,6 +66,17 @@ START_TEST(mysqlnd_tls_texts_and_codes_do_not_elect)
 }
 END_TEST
 
+/* The connect path hands the classifier "[2002] <mysqlnd's text>": the
+ * prefix must not hide a TLS failure (found when the strict classifier met
+ * the connect-path policy: a TLS failure then failed over). */
+START_TEST(tls_text_behind_the_connect_paths_code_prefix)
+{
+	ck_assert_int_eq(acq_db_connerr_is_connection_level(2002, "[2002] Cannot connect to MySQL using SSL"), 0);
+	ck_assert_int_eq(acq_db_connerr_is_connection_level(2002, "[2002] Connection refused"), 1);
+	ck_assert_int_eq(acq_db_connerr_is_connection_level(2002, "[2002 Cannot connect to MySQL using SSL"), 1);
+}
+END_TEST
+
 Suite *acq_check_connerr_suite(void)
 {
 	Suite *s = suite_create("connerr");
@@ -78,6 +89,7 @@ Suite *acq_check_connerr_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(bug, host_names_do_not_look_like_tls);
 	tcase_add_test(bug, mysqlnd_tls_texts_and_codes_do_not_elect);
+	tcase_add_test(bug, tls_text_behind_the_connect_paths_code_prefix);
 	suite_add_tcase(s, bug);
 	return s;
 }

@@ -20,6 +20,11 @@ Suite *acq_check_cache_suite(void);
 Suite *acq_check_election_suite(void);
 Suite *acq_check_connerr_suite(void);
 Suite *acq_check_poller_suite(void);
+Suite *acq_check_optfile_suite(void);
+Suite *acq_check_promote_suite(void);
+Suite *acq_check_route_suite(void);
+Suite *acq_check_inifile_suite(void);
+Suite *acq_check_health_suite(void);
 
 /* NULL: let Check read CK_EXCLUDE_TAGS; otherwise leave the known bugs out. */
 static const char *acq_check_exclude_tags(void)
@@ -45,6 +50,11 @@ int main(void)
 	srunner_add_suite(sr, acq_check_election_suite());
 	srunner_add_suite(sr, acq_check_connerr_suite());
 	srunner_add_suite(sr, acq_check_poller_suite());
+	srunner_add_suite(sr, acq_check_optfile_suite());
+	srunner_add_suite(sr, acq_check_promote_suite());
+	srunner_add_suite(sr, acq_check_route_suite());
+	srunner_add_suite(sr, acq_check_inifile_suite());
+	srunner_add_suite(sr, acq_check_health_suite());
 	if (!run_dir) {
 		fprintf(stderr, "cannot create a directory in %s; each test makes its own there\n", acq_fx_base_dir());
 	}

@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(build unit asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli integration php-herd php-herd-gluster gluster-visibility package libs demo)
+suites=(build unit asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility package libs demo)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -57,7 +57,9 @@ suite_herd() { tests/run-herd.sh; }
 suite_herd_gluster() { tests/run-herd.sh --gluster; }
 suite_phpt() { tests/run-phpt.sh; }
 suite_cli() { tests/cli/test-cli.sh; }
+suite_cli_sql() { tests/cli/test-cli-sql.sh; }
 suite_integration() { tests/run-integration.sh; }
+suite_promote() { tests/integration/promote.sh && tests/integration/promote-partition.sh; }
 suite_php_herd() { tests/integration/php-herd.sh 100; }
 suite_php_herd_gluster() { tests/integration/php-herd.sh --gluster 100; }
 suite_gluster_visibility() { tests/integration/gluster-visibility.sh; }

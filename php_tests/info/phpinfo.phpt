@@ -30,6 +30,7 @@ acq_db
 acq_db support => enabled
 Version => %s
 Election file format => 1
+Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
 Active server => db2
 Epoch => 2
 Last change => switchover from db1: test
@@ -39,7 +40,9 @@ State age => %d ms
 Reader => one per node (shared page)
 
 Directive => Local Value => Master Value
+acq_db.admin_credentials => no value => no value
 acq_db.alias => no value => no value
+acq_db.catchup_timeout_ms => 3000 => 3000
 acq_db.connect_timeout_ms => 1000 => 1000
 acq_db.election_file => %s/acq_db_info_phpinfo.election => %s/acq_db_info_phpinfo.election
 acq_db.failover_hold_ms => 60000 => 60000

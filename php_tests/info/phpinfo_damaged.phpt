@@ -32,6 +32,7 @@ acq_db
 acq_db support => enabled
 Version => %s
 Election file format => 1
+Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
 Active server => db2
 Epoch => 3
 Last change => crafted by a test

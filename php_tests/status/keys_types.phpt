@@ -44,6 +44,8 @@ poller: array
 last_read_reason: string
 reads: int
 last_error: null
+promotion: bool
+catchup_timeout_ms: int
 poller.mode: string
 poller.leader: bool
 poller.page: string

@@ -20,11 +20,28 @@
 #define ACQ_DB_CR_SSL_CONNECTION_ERROR 2026
 #define ACQ_DB_MYSQLND_TLS_TEXT "Cannot connect to MySQL using SSL"
 
+/* The connect path reports an attempt as "[CODE] client message": the
+ * prefix is ours, the text after it is mysqlnd's. */
+static const char *acq_db_connerr_client_text(const char *message)
+{
+	const char *p = message;
+
+	if (p && *p == '[') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+		}
+		if (p[0] == ']' && p[1] == ' ') {
+			return p + 2;
+		}
+	}
+	return message;
+}
+
 int acq_db_connerr_is_tls(unsigned int code, const char *message)
 {
 	if (code == ACQ_DB_CR_SSL_CONNECTION_ERROR) {
 		return 1;
 	}
+	message = acq_db_connerr_client_text(message);
 	return code == 2002 && message
 		&& strncmp(message, ACQ_DB_MYSQLND_TLS_TEXT, sizeof(ACQ_DB_MYSQLND_TLS_TEXT) - 1) == 0;
 }

@@ -205,7 +205,7 @@ static void acq_db_append(char *buf, size_t len, const char *fmt, const char *a,
 /* Tries candidates in priority order; index of the winner or -1 with tried
  * filled with "name (addr): why; ..." for every server that was considered. */
 static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const char *failed,
-	acq_db_probe_fn probe, void *arg, char *tried, size_t triedlen)
+	acq_db_probe_fn probe, void *arg, const acq_db_promote_cfg *pc, char *tried, size_t triedlen)
 {
 	const acq_db_server_list *list = &c->cfg->servers;
 	int i;
@@ -226,7 +226,7 @@ static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const 
 				"demoted, needs acq_db_rejoin() before it can be elected");
 			continue;
 		}
-		if (!probe || probe(arg, s, why, sizeof(why)) == 0) {
+		if ((!probe || probe(arg, s, why, sizeof(why)) == 0) && acq_db_promote(pc, s, NULL, why, sizeof(why)) == 0) {
 			return i;
 		}
 		acq_db_append(tried, triedlen, "%s (%s): %s; ", s->name, addr, why[0] ? why : "probe failed");
@@ -241,6 +241,7 @@ typedef struct acq_db_change {
 	const char *text;        /* elect: cause; switchover: reason */
 	acq_db_probe_fn probe;
 	void *probe_arg;
+	const acq_db_promote_cfg *promote; /* elect, switchover; NULL: no promotion */
 } acq_db_change;
 
 typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
@@ -307,6 +308,57 @@ static int acq_db_within_hold(const acq_db_cache *c, const acq_db_state *st)
 		&& age >= 0 && age < (int64_t) c->cfg->failover_hold_ms;
 }
 
+static const acq_db_server *acq_db_member(const acq_db_cache *c, const char *name)
+{
+	int idx = name ? acq_db_servers_find(&c->cfg->servers, name) : -1;
+
+	return idx >= 0 ? &c->cfg->servers.items[idx] : NULL;
+}
+
+/* An election moves away from a master that failed the caller's connect;
+ * if the admin connection still reaches it, it stops taking writes before
+ * anyone else is made writable. Best effort: 1 when it was made read-only. */
+static int acq_db_fence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *failed)
+{
+	const acq_db_server *old = acq_db_member(c, failed);
+	char why[ACQ_DB_ERR_MAX] = "";
+
+	if (!acq_db_promote_enabled(pc) || !old) {
+		return 0;
+	}
+	if (acq_db_promote_demote(pc, old, NULL, 0, why, sizeof(why)) == 0) {
+		return 1;
+	}
+	acq_db_log(ACQ_DB_LOG_NOTICE, "could not fence %s before the election (%s)", old->name, why);
+	return 0;
+}
+
+/* Nobody took over: the fenced master is all there is, so it takes writes again. */
+static void acq_db_unfence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *old_name,
+	acq_db_election_result *res)
+{
+	char why[ACQ_DB_ERR_MAX] = "";
+
+	if (res->old_fenced && acq_db_promote_undemote(pc, acq_db_member(c, old_name), why, sizeof(why)) != 0) {
+		acq_db_log(ACQ_DB_LOG_ERROR, "%s was made read-only for a change that did not happen, and turning "
+			"read_only off again failed: %s; SET GLOBAL read_only=0 on it by hand", old_name, why);
+	}
+	res->old_fenced = 0;
+}
+
+/* After the epoch is written: the old master's sessions go, and reconnect to the new one. */
+static void acq_db_fence_after_commit(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *old_name,
+	const acq_db_election_result *res)
+{
+	char why[ACQ_DB_ERR_MAX] = "";
+
+	if (res->outcome == ACQ_DB_ELECTED && res->old_fenced
+		&& acq_db_promote_kill_clients(pc, acq_db_member(c, old_name), why, sizeof(why)) < 0) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "could not end the application's connections to %s (%s); it is read-only",
+			old_name, why);
+	}
+}
+
 static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
@@ -338,8 +390,11 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_session *lk, const 
 			"(a query of death, an overload); an operator decides: acq_db_failover('NAME')",
 			failed, (long long) (acq_db_clock_wall_ms() - st.changed_at_ms), c->cfg->failover_hold_ms);
 	}
-	winner = acq_db_pick_candidate(c, &st, failed, probe, arg, tried, sizeof(tried));
+	acq_db_strlcpy(res->old_name, failed, sizeof(res->old_name));
+	res->old_fenced = acq_db_fence_locked(c, rq->promote, failed);
+	winner = acq_db_pick_candidate(c, &st, failed, probe, arg, rq->promote, tried, sizeof(tried));
 	if (winner < 0) {
+		acq_db_unfence_locked(c, rq->promote, failed, res);
 		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
 		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE,
 			"no server can take over from %s at epoch %" PRIu64 " (%s); tried: %s",
@@ -352,18 +407,26 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_session *lk, const 
 	return acq_db_commit_locked(c, lk, &st, reason, probe != NULL, res, err, errlen);
 }
 
-acq_db_rc acq_db_elect(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
-	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+acq_db_rc acq_db_elect_promoting(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
+	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
+	char *err, size_t errlen)
 {
-	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg };
+	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg, pc };
 	acq_db_rc rc = acq_db_run_locked(c, acq_db_elect_locked, &rq, res, err, errlen);
 
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s) by %s pid %ld",
 			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown",
 			res->state.changed_by_host, res->state.changed_by_pid);
+		acq_db_fence_after_commit(c, pc, failed_name, res);
 	}
 	return rc;
+}
+
+acq_db_rc acq_db_elect(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
+	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	return acq_db_elect_promoting(c, seen_epoch, failed_name, cause, probe, probe_arg, NULL, res, err, errlen);
 }
 
 /* Resolves the switchover target: a known server other than the active one. */
@@ -394,6 +457,34 @@ static acq_db_rc acq_db_switchover_target(acq_db_cache *c, const acq_db_state *s
 		"no eligible server to switch to from %s: every other server is demoted (use acq_db_rejoin() first)", st->active);
 }
 
+/* A planned switchover stops writes on the old master first, so that the
+ * target can apply its very last transaction. An old master that cannot be
+ * reached is moved away from as in an election; one that is reached but
+ * refuses stops the switchover: it would go on taking writes. */
+static acq_db_rc acq_db_switchover_demote_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *active,
+	char *pos, size_t poslen, acq_db_election_result *res, char *err, size_t errlen)
+{
+	const acq_db_server *old = acq_db_member(c, active);
+	char why[ACQ_DB_ERR_MAX] = "";
+	int rc;
+
+	if (!acq_db_promote_enabled(pc) || !old) {
+		return ACQ_DB_OK;
+	}
+	rc = acq_db_promote_demote(pc, old, pos, poslen, why, sizeof(why));
+	if (rc == 0) {
+		res->old_fenced = 1;
+		return ACQ_DB_OK;
+	}
+	if (rc > 0) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "switchover: %s cannot be reached to make it read-only (%s); "
+			"going on as after a failure", old->name, why);
+		return ACQ_DB_OK;
+	}
+	return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "switchover refused: %s could not be made read-only (%s); "
+		"nothing was changed", old->name, why);
+}
+
 static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
@@ -403,6 +494,7 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_session *lk, c
 	void *arg = rq->probe_arg;
 	char why[ACQ_DB_ERR_MAX] = "";
 	char text[ACQ_DB_REASON_MAX];
+	char pos[ACQ_DB_GTID_MAX] = "";
 	acq_db_state st;
 	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
 	const acq_db_server *s;
@@ -415,8 +507,19 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_session *lk, c
 		return rc;
 	}
 	s = &c->cfg->servers.items[idx];
+	acq_db_strlcpy(res->old_name, st.active, sizeof(res->old_name));
+	rc = acq_db_switchover_demote_locked(c, rq->promote, st.active, pos, sizeof(pos), res, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
 	if (probe && probe(arg, s, why, sizeof(why)) != 0) {
+		acq_db_unfence_locked(c, rq->promote, st.active, res);
 		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE, "switchover target %s failed its check: %s", s->name, why);
+	}
+	if (acq_db_promote(rq->promote, s, res->old_fenced ? pos : NULL, why, sizeof(why)) != 0) {
+		acq_db_unfence_locked(c, rq->promote, st.active, res);
+		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE,
+			"switchover target %s could not be promoted: %s; %s stays the master", s->name, why, st.active);
 	}
 	snprintf(text, sizeof(text), "switchover from %s: %s", st.active, reason && reason[0] ? reason : "manual");
 	acq_db_state_undemote(&st, s->name);
@@ -424,17 +527,26 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_session *lk, c
 	return acq_db_commit_locked(c, lk, &st, text, probe != NULL, res, err, errlen);
 }
 
-acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *reason,
-	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+acq_db_rc acq_db_switchover_promoting(acq_db_cache *c, const char *target, const char *reason,
+	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
+	char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, target, reason, probe, probe_arg };
-	acq_db_rc rc = acq_db_run_locked(c, acq_db_switchover_locked, &rq, res, err, errlen);
+	acq_db_change rq = { 0, target, reason, probe, probe_arg, pc };
+	acq_db_rc rc;
 
+	rc = acq_db_run_locked(c, acq_db_switchover_locked, &rq, res, err, errlen);
 	if (rc == ACQ_DB_OK) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "switched over to %s at epoch %" PRIu64 " (%s) by %s pid %ld",
 			res->state.active, res->state.epoch, res->state.reason, res->state.changed_by_host, res->state.changed_by_pid);
+		acq_db_fence_after_commit(c, pc, res->old_name, res);
 	}
 	return rc;
+}
+
+acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *reason,
+	acq_db_probe_fn probe, void *probe_arg, acq_db_election_result *res, char *err, size_t errlen)
+{
+	return acq_db_switchover_promoting(c, target, reason, probe, probe_arg, NULL, res, err, errlen);
 }
 
 static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
@@ -461,7 +573,7 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_session *lk, const
 
 acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, name, NULL, NULL, NULL };
+	acq_db_change rq = { 0, name, NULL, NULL, NULL, NULL };
 	acq_db_rc rc;
 
 	if (acq_db_servers_find(&c->cfg->servers, name) < 0) {
@@ -503,7 +615,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_session *lk, const a
 acq_db_rc acq_db_init_file(acq_db_cache *c, const char *active, acq_db_state *out, char *err, size_t errlen)
 {
 	acq_db_election_result res;
-	acq_db_change rq = { 0, active, NULL, NULL, NULL };
+	acq_db_change rq = { 0, active, NULL, NULL, NULL, NULL };
 	acq_db_rc rc;
 
 	if (c->cfg->servers.count == 0) {

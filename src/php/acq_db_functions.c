@@ -187,6 +187,9 @@ void acq_db_php_status(zval *return_value)
 	}
 	acq_db_status_servers(return_value, c->cfg, st);
 	acq_db_status_cache(return_value, c);
+	/* on/off only: the credentials themselves never leave the globals */
+	add_assoc_bool(return_value, "promotion", ACQ_DB_G(admin_cred).loaded);
+	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(catchup_timeout_ms));
 	if (!st && !c->last_error[0]) {
 		add_assoc_string(return_value, "last_error", err);
 	}
@@ -238,6 +241,7 @@ PHP_FUNCTION(acq_db_failover)
 	char err[ACQ_DB_ERR_MAX];
 	zend_string *to = NULL;
 	zend_string *reason = NULL;
+	acq_db_promote_cfg pc;
 	acq_db_election_result res;
 	acq_db_cache *c;
 	acq_db_rc rc;
@@ -251,8 +255,9 @@ PHP_FUNCTION(acq_db_failover)
 	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, to, 1)) {
 		RETURN_THROWS();
 	}
-	rc = acq_db_switchover(c, to ? ZSTR_VAL(to) : NULL, reason ? ZSTR_VAL(reason) : "", NULL, NULL, &res,
-		err, sizeof(err));
+	acq_db_php_promote_cfg(&pc);
+	rc = acq_db_switchover_promoting(c, to ? ZSTR_VAL(to) : NULL, reason ? ZSTR_VAL(reason) : "", NULL, NULL, &pc,
+		&res, err, sizeof(err));
 	if (rc != ACQ_DB_OK) {
 		acq_db_php_throw(rc, err);
 		RETURN_THROWS();

@@ -17,6 +17,7 @@
 #include "acq_db_log.h"
 #include "acq_db_servers.h"
 #include "acq_db_poller.h"
+#include "acq_db_optfile.h"
 #include "acq_db_arginfo.h"
 
 #include <syslog.h>
@@ -47,7 +48,8 @@ static void acq_db_ini_warning(const char *directive, const char *msg)
 static const char *const acq_db_checked_directives[] = {
 	"acq_db.election_file", "acq_db.recheck_ms", "acq_db.lock_timeout_ms",
 	"acq_db.connect_timeout_ms", "acq_db.failover_hold_ms", "acq_db.alias",
-	"acq_db.first_read_timeout_ms", "acq_db.state_dir"
+	"acq_db.first_read_timeout_ms", "acq_db.state_dir",
+	"acq_db.admin_credentials", "acq_db.catchup_timeout_ms"
 };
 
 static int acq_db_setting_slot(const zend_string *name)
@@ -203,6 +205,26 @@ static ZEND_INI_MH(OnUpdateAcqDbAlias)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* The promotion credentials are read here, once: the directive is
+ * PHP_INI_SYSTEM, so this runs at startup (php-fpm: in the master, as root,
+ * before the workers drop privileges). The message names the file, never a
+ * value from it. */
+static ZEND_INI_MH(OnUpdateAcqDbAdminCredentials)
+{
+	char err[ACQ_DB_ERR_MAX];
+
+	acq_db_credentials_wipe(&ACQ_DB_G(admin_cred));
+	if (ZSTR_LEN(new_value) > 0
+		&& acq_db_optfile_read(ZSTR_VAL(new_value), &ACQ_DB_G(admin_cred), err, sizeof(err)) != ACQ_DB_OK) {
+		char msg[ACQ_DB_ERR_MAX + 64];
+		snprintf(msg, sizeof(msg), "%s; acq_db fails closed (no routing, no election) until it is fixed", err);
+		acq_db_setting_rejected(entry, msg);
+		return FAILURE;
+	}
+	acq_db_setting_accepted(entry);
+	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
 #define ACQ_DB_MILLIS_ENTRY(name, def, field, min, max) \
 	ZEND_INI_ENTRY3_EX(name, def, PHP_INI_SYSTEM, OnUpdateAcqDbMillis, \
 		(void *) XtOffsetOf(zend_acq_db_globals, field), (void *) #min, (void *) #max, NULL)
@@ -221,6 +243,9 @@ PHP_INI_BEGIN()
 	ACQ_DB_MILLIS_ENTRY("acq_db.failover_hold_ms", "60000", failover_hold_ms, 0, 86400000)
 	STD_PHP_INI_ENTRY("acq_db.alias", "", PHP_INI_SYSTEM, OnUpdateAcqDbAlias, alias,
 		zend_acq_db_globals, acq_db_globals)
+	STD_PHP_INI_ENTRY("acq_db.admin_credentials", "", PHP_INI_SYSTEM, OnUpdateAcqDbAdminCredentials,
+		admin_credentials_ini, zend_acq_db_globals, acq_db_globals)
+	ACQ_DB_MILLIS_ENTRY("acq_db.catchup_timeout_ms", "3000", catchup_timeout_ms, 0, 600000)
 	STD_PHP_INI_BOOLEAN("acq_db.routing", "1", PHP_INI_SYSTEM, OnUpdateBool, routing,
 		zend_acq_db_globals, acq_db_globals)
 PHP_INI_END()
@@ -268,6 +293,7 @@ static PHP_GINIT_FUNCTION(acq_db)
 
 static PHP_GSHUTDOWN_FUNCTION(acq_db)
 {
+	acq_db_credentials_wipe(&acq_db_globals->admin_cred);
 	if (acq_db_globals->cache_ready) {
 		acq_db_cache_destroy(&acq_db_globals->cache);
 	}
@@ -384,6 +410,9 @@ static PHP_MINFO_FUNCTION(acq_db)
 	php_info_print_table_row(2, "acq_db support", "enabled");
 	php_info_print_table_row(2, "Version", PHP_ACQ_DB_VERSION);
 	php_info_print_table_row(2, "Election file format", "1");
+	php_info_print_table_row(2, "Promotion", ACQ_DB_G(admin_cred).loaded
+		? "on (the new master is caught up, its replication stopped and read_only turned off before the epoch is written)"
+		: "off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)");
 	acq_db_minfo_state();
 	php_info_print_table_end();
 	DISPLAY_INI_ENTRIES();

@@ -25,14 +25,12 @@
 #include "ext/standard/file.h"
 
 #include "php_acq_db.h"
-#include "acq_db_connerr.h"
-#include "acq_db_election.h"
+#include "acq_db_route.h"
 
 
 #define ACQ_DB_SQLSTATE "HY000"
 #define ACQ_DB_CR_CONNECTION_ERROR 2002
 #define ACQ_DB_CR_SERVER_GONE 2006
-#define ACQ_DB_MAX_ADOPTIONS ACQ_DB_MAX_SERVERS
 
 static MYSQLND_CLASS_METHODS_TYPE(mysqlnd_conn_data) acq_db_conn_data_methods;
 static func_mysqlnd_conn_data__connect acq_db_orig_connect;
@@ -270,14 +268,16 @@ static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_serv
 	return FAIL;
 }
 
-static int acq_db_connect_probe(void *arg, const acq_db_server *candidate, char *why, size_t whylen)
+/* The core's attempt (acq_db_route.h): this connection, to member s. */
+static int acq_db_route_attempt(void *arg, const acq_db_server *s, unsigned *code, char *msg, size_t msglen)
 {
 	acq_db_connect_args *a = arg;
 
-	if (acq_db_attempt(a, candidate) == PASS) {
+	if (acq_db_attempt(a, s) == PASS) {
 		return 0;
 	}
-	snprintf(why, whylen, "%s", a->last_error);
+	*code = a->last_errno;
+	snprintf(msg, msglen, "%s", a->last_error);
 	return -1;
 }
 
@@ -286,50 +286,28 @@ static void acq_db_set_error(MYSQLND_CONN_DATA *conn, unsigned int code, const c
 	SET_CLIENT_ERROR(conn->error_info, code, ACQ_DB_SQLSTATE, msg);
 }
 
-static const acq_db_server *acq_db_server_named(const acq_db_config *cfg, const char *name)
-{
-	int idx = acq_db_servers_find(&cfg->servers, name);
-
-	return idx >= 0 ? &cfg->servers.items[idx] : NULL;
-}
-
-/* Connect to the active master; on a connection-level failure elect (or
- * adopt someone else's election) and go on with the new master. */
+/* The routing policy is the core's; a refusal by the caller's own settings
+ * keeps mysqlnd's error as the attempt left it. */
 static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cache *c, const acq_db_state *st)
 {
-	char err[ACQ_DB_ERR_MAX];
-	char cause[ACQ_DB_ERR_MAX];
-	acq_db_state seen = *st;
-	int round;
+	char err[ACQ_DB_ERR_MAX] = "";
+	acq_db_route_result out;
+	acq_db_promote_cfg pc;
 
-	for (round = 0; round < ACQ_DB_MAX_ADOPTIONS; round++) {
-		const acq_db_server *active = acq_db_server_named(c->cfg, seen.active);
-		acq_db_election_result res;
-		acq_db_rc rc;
-
-		if (acq_db_attempt(a, active) == PASS) {
-			return PASS;
-		}
-		if (!acq_db_connerr_is_connection_level(a->last_errno, a->conn->error_info->error)) {
-			return FAIL; /* the caller's problem, unchanged: it would fail on every server */
-		}
-		/* the probes reuse a->last_error: keep the master's own failure apart */
-		acq_db_strlcpy(cause, a->last_error, sizeof(cause));
-		rc = acq_db_elect(c, seen.epoch, active->name, cause, acq_db_connect_probe, a, &res, err, sizeof(err));
-		if (rc != ACQ_DB_OK) {
-			acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
-			return FAIL;
-		}
-		if (res.outcome == ACQ_DB_ELECTED) {
+	acq_db_php_promote_cfg(&pc);
+	acq_db_route_connect(c, st, acq_db_route_attempt, a, &pc, &out, err, sizeof(err));
+	switch (out.outcome) {
+	case ACQ_DB_ROUTE_CONNECTED:
+		if (out.elected) {
 			ACQ_DB_G(elections)++;
-			return PASS; /* the winning probe's connection is the caller's */
 		}
-		seen = res.state; /* someone else elected: connect to their choice */
+		return PASS;
+	case ACQ_DB_ROUTE_CALLER_ERROR:
+		return FAIL;
+	default:
+		acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
+		return FAIL;
 	}
-	snprintf(err, sizeof(err), "acq_db: gave up after %d elections in a row; the cluster is changing too fast",
-		ACQ_DB_MAX_ADOPTIONS);
-	acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
-	return FAIL;
 }
 
 static enum_func_status acq_db_connect_cluster(MYSQLND_CONN_DATA *conn, int target, unsigned int port,
@@ -378,7 +356,7 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 {
 	int target;
 
-	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok)) {
+	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok) || ACQ_DB_G(admin_connecting)) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
 	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(alias), hostname.s, port, socket_or_pipe.s);

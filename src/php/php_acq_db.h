@@ -8,6 +8,7 @@
 
 #include "php.h"
 #include "acq_db_cache.h"
+#include "acq_db_sql.h"
 
 #define PHP_ACQ_DB_VERSION "0.1.0"
 
@@ -26,13 +27,17 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	char *state_dir_ini;
 	char *alias;
 	bool routing;
+	char *admin_credentials_ini;  /* path of the promotion credentials file */
+	zend_long catchup_timeout_ms;
+	/* read once from admin_credentials at startup; loaded = 0: promotion off */
+	acq_db_credentials admin_cred;
 	/* parsed configuration and why it is unusable, if it is */
 	acq_db_config config;
 	bool servers_ok;
 	char config_error[ACQ_DB_ERR_MAX];
 	/* other rejected settings, one slot per directive (acq_db_module.c) */
-	char setting_error[8][512];
-	bool setting_fallback[8];
+	char setting_error[10][512];
+	bool setting_fallback[10];
 	/* the core's view of the election file; rebuilt when the config changes */
 	acq_db_cache cache;
 	bool cache_ready;
@@ -42,6 +47,7 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	/* mysqlnd plugin: deadline (monotonic us) of the connect attempt in
 	 * progress, 0 when none; read by the vio hook to bound the greeting */
 	uint64_t attempt_deadline_us;
+	bool admin_connecting;        /* acq_db_sqlexec.c: a connect that routing leaves alone */
 	unsigned long elections;      /* elections this process ran (status) */
 	unsigned long reroutes;       /* connects routed away from the named member */
 ZEND_END_MODULE_GLOBALS(acq_db)
@@ -67,6 +73,10 @@ void acq_db_php_throw(acq_db_rc rc, const char *msg);
 
 /* Status array for acq_db_status() and friends. */
 void acq_db_php_status(zval *return_value);
+
+/* The promotion settings and the mysqlnd SQL executor (acq_db_sqlexec.c). */
+struct acq_db_promote_cfg;
+void acq_db_php_promote_cfg(struct acq_db_promote_cfg *pc);
 
 /* mysqlnd plugin (acq_db_mysqlnd.c) */
 void acq_db_mysqlnd_minit(void);

@@ -1,0 +1,191 @@
+/*
+ * The promotion credentials file (acq_db_optfile): what it accepts, what it
+ * refuses and how it says so, and that no refusal ever repeats the secret.
+ */
+#include "fixtures.h"
+#include "acq_db_optfile.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ACQ_SECRET "S3cret-Pw#x"
+
+static char acq_opt_path[4300];
+static char acq_opt_err[ACQ_DB_ERR_MAX];
+static acq_db_credentials acq_opt_cred;
+
+/* Writes text to this test's option file with mode; returns the path. */
+static const char *acq_opt_write(const char *text, mode_t mode)
+{
+	snprintf(acq_opt_path, sizeof(acq_opt_path), "%s/admin.cnf", acq_fx_dir);
+	unlink(acq_opt_path);
+	acq_fx_write_raw(acq_opt_path, text, strlen(text));
+	ck_assert_int_eq(chmod(acq_opt_path, mode), 0);
+	return acq_opt_path;
+}
+
+static acq_db_rc acq_opt_read(const char *path)
+{
+	acq_opt_err[0] = '\0';
+	memset(&acq_opt_cred, 'x', sizeof(acq_opt_cred));
+	return acq_db_optfile_read(path, &acq_opt_cred, acq_opt_err, sizeof(acq_opt_err));
+}
+
+/* A refusal: the code, the words, the path, no secret, nothing kept. */
+static void acq_opt_assert_refused(acq_db_rc rc, acq_db_rc want, const char *words)
+{
+	ck_assert_msg(rc == want, "rc %s, want %s: %s", acq_db_rc_name(rc), acq_db_rc_name(want), acq_opt_err);
+	ck_assert_msg(strstr(acq_opt_err, words) != NULL, "'%s' not in: %s", words, acq_opt_err);
+	ck_assert_msg(strstr(acq_opt_err, "S3cret") == NULL, "the secret leaked: %s", acq_opt_err);
+	ck_assert_int_eq(acq_opt_cred.loaded, 0);
+	ck_assert_str_eq(acq_opt_cred.password, "");
+	ck_assert_str_eq(acq_opt_cred.user, "");
+}
+
+START_TEST(reads_user_password_and_tls)
+{
+	const char *p = acq_opt_write(
+		"# promotion account\n"
+		"[mysqld]\nport=1\nsomething_else\n"
+		"[client]\n"
+		"user = acq_admin\n"
+		"password = \"" ACQ_SECRET "\"\n"
+		"ssl_ca=/etc/ssl/ca.pem   # inline comment\n"
+		"ssl-cert='/etc/ssl/c.pem'\r\n"
+		"ssl-key=/etc/ssl/k.pem\n"
+		"ssl-verify-server-cert\n"
+		"[mysql]\nprompt=x\n", 0600);
+
+	ck_assert_msg(acq_opt_read(p) == ACQ_DB_OK, "%s", acq_opt_err);
+	ck_assert_int_eq(acq_opt_cred.loaded, 1);
+	ck_assert_str_eq(acq_opt_cred.user, "acq_admin");
+	ck_assert_str_eq(acq_opt_cred.password, ACQ_SECRET);
+	ck_assert_str_eq(acq_opt_cred.ssl_ca, "/etc/ssl/ca.pem");
+	ck_assert_str_eq(acq_opt_cred.ssl_cert, "/etc/ssl/c.pem");
+	ck_assert_str_eq(acq_opt_cred.ssl_key, "/etc/ssl/k.pem");
+	ck_assert_int_eq(acq_opt_cred.ssl_verify_server_cert, 1);
+}
+END_TEST
+
+START_TEST(escapes_empty_password_and_later_values_win)
+{
+	const char *p = acq_opt_write("[client-server]\nuser=a\n[client]\nuser=b\npassword=\npassword=p\\\\q\\sr\n"
+		"ssl-verify-server-cert=off\n", 0640);
+
+	ck_assert_msg(acq_opt_read(p) == ACQ_DB_OK, "%s", acq_opt_err);
+	ck_assert_str_eq(acq_opt_cred.user, "b");
+	ck_assert_str_eq(acq_opt_cred.password, "p\\q r");
+	ck_assert_int_eq(acq_opt_cred.ssl_verify_server_cert, 0);
+	p = acq_opt_write("[client]\nuser=b\npassword=\n", 0400);
+	ck_assert_msg(acq_opt_read(p) == ACQ_DB_OK, "%s", acq_opt_err);
+	ck_assert_str_eq(acq_opt_cred.password, "");
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	char path[4300];
+
+	snprintf(path, sizeof(path), "%s/nope.cnf", acq_fx_dir);
+	acq_opt_assert_refused(acq_opt_read(path), ACQ_DB_E_MISSING, "nope.cnf: No such file");
+}
+END_TEST
+
+START_TEST(relative_path_and_directory)
+{
+	acq_opt_assert_refused(acq_opt_read("admin.cnf"), ACQ_DB_E_INVALID, "absolute path");
+	acq_opt_assert_refused(acq_opt_read(acq_fx_dir), ACQ_DB_E_INVALID, "not a regular file");
+}
+END_TEST
+
+START_TEST(unreadable_file)
+{
+	const char *p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0600);
+
+	acq_fx_make_unreadable(p);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_PERM, "Permission denied");
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "read once at startup"));
+}
+END_TEST
+
+START_TEST(readable_by_others_is_refused)
+{
+	const char *p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0644);
+
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_PERM, "mode 0644");
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "chmod 0600"));
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0620);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_PERM, "change it");
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0601);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_PERM, "mode 0601");
+}
+END_TEST
+
+START_TEST(bad_content_names_the_line_never_the_value)
+{
+	static const struct { const char *text; const char *words; } cases[] = {
+		{ "user=u\npassword=" ACQ_SECRET "\n", "no [client] section" },
+		{ "[client]\npassword=" ACQ_SECRET "\n", "[client] has no user=" },
+		{ "[client]\nuser=u\n" ACQ_SECRET "\n", "line 3: not an option" },
+		{ "[client]\nuser=u\nhost=db1\npassword=" ACQ_SECRET "\n", "line 3: unknown option 'host'" },
+		{ "[client]\nuser=u\npasword=" ACQ_SECRET "\n", "line 3: unknown option in [client]" },
+		{ "[client]\nuser=u\nS3cret=" ACQ_SECRET "\n", "line 3: unknown option in [client]" },
+		{ "[client]\nuser=u\npassword='" ACQ_SECRET "\n", "line 3: a quote is not closed" },
+		{ "[client]\nuser=u\npassword='" ACQ_SECRET "' tail\n", "line 3: a quote is not closed" },
+		{ "!include /etc/other.cnf\n[client]\nuser=u\n", "line 1: !include" },
+		{ "[client\nuser=u\n", "line 1: a section header" },
+		{ "[client]\nuser=u\nssl-cert=/c.pem\n", "ssl-cert and ssl-key go together" },
+		{ "[client]\nuser=u\nssl-verify-server-cert=maybe\n", "line 3: ssl-verify-server-cert takes" },
+		{ "[client]\nuser=\npassword=" ACQ_SECRET "\n", "line 2: user is empty" },
+		{ "[client]\nuser\n", "line 2: user needs a value" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *p = acq_opt_write(cases[i].text, 0600);
+		acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_INVALID, cases[i].words);
+		ck_assert_ptr_nonnull(strstr(acq_opt_err, "admin.cnf"));
+	}
+}
+END_TEST
+
+START_TEST(too_long_and_nul_bytes)
+{
+	char big[ACQ_DB_OPTFILE_SIZE_MAX + 64];
+	char longpw[400];
+	const char *p;
+
+	memset(big, '#', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	p = acq_opt_write(big, 0600);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_INVALID, "larger than");
+	memset(longpw, 'S', sizeof(longpw));
+	memcpy(longpw, "[client]\nuser=u\npassword=", 25);
+	longpw[sizeof(longpw) - 2] = '\n';
+	longpw[sizeof(longpw) - 1] = '\0';
+	p = acq_opt_write(longpw, 0600);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_INVALID, "password is longer than 255 bytes");
+	acq_fx_write_raw(acq_opt_path, "[client]\nuser=u\0x\n", 18);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_INVALID, "NUL byte");
+}
+END_TEST
+
+Suite *acq_check_optfile_suite(void)
+{
+	Suite *s = suite_create("optfile");
+	TCase *tc = tcase_create("read");
+
+	tcase_add_checked_fixture(tc, acq_fx_setup, acq_fx_teardown);
+	tcase_add_test(tc, reads_user_password_and_tls);
+	tcase_add_test(tc, escapes_empty_password_and_later_values_win);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, relative_path_and_directory);
+	tcase_add_test(tc, unreadable_file);
+	tcase_add_test(tc, readable_by_others_is_refused);
+	tcase_add_test(tc, bad_content_names_the_line_never_the_value);
+	tcase_add_test(tc, too_long_and_nul_bytes);
+	suite_add_tcase(s, tc);
+	return s;
+}
