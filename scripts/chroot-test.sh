@@ -86,6 +86,8 @@ for c in debootstrap unshare chroot git; do
 done
 
 dir=$(mktemp -d /var/tmp/acq_db-chroot-"$suite".XXXXXX)
+# a root file system is 0755 (mktemp makes 0700; apt's _apt user must get in)
+chmod 0755 "$dir"
 ns_pid=""
 cleanup() {
 	local rc=$? left
