@@ -201,7 +201,7 @@ cd /root/acq_db
 . /etc/os-release
 echo "chroot: $PRETTY_NAME"
 scripts/install-deps.sh
-echo "php $(php-config --version), $(mariadbd --version | sed 's/^.*Ver //'), $(glusterd --version | head -1)"
+echo "versions: PHP $(php-config --version), MariaDB $(mariadbd --version | awk '{print $3}'), $(glusterd --version | head -1), $(nginx -v 2>&1)"
 SCRIPT
 stage_done "packages"
 
