@@ -86,8 +86,6 @@ for c in debootstrap unshare chroot git; do
 done
 
 dir=$(mktemp -d /var/tmp/acq_db-chroot-"$suite".XXXXXX)
-# a root file system is 0755 (mktemp makes 0700; apt's _apt user must get in)
-chmod 0755 "$dir"
 ns_pid=""
 cleanup() {
 	local rc=$? left
@@ -166,6 +164,9 @@ else
 		log "cached the base system as $cache/$suite-base.tar"
 	fi
 fi
+# a root file system is 0755 (mktemp made 0700, and a cached tar keeps that):
+# apt's _apt user and the tests' unprivileged users (nobody) must get in
+chmod 0755 "$dir"
 stage_done "base system"
 
 stage "configure the chroot, clone $head"
