@@ -12,7 +12,7 @@
 #   scripts/install-deps.sh --check  exit 0 if all are installed, 1 if not
 #
 # Services: Debian's postinst scripts would start MariaDB (port 3306),
-# glusterd, php-fpm and nginx. Tests start their own instances on their
+# glusterd, php-fpm, nginx and haproxy. Tests start their own instances on their
 # own ports and never rely on those, so while installing, a temporary
 # /usr/sbin/policy-rc.d that exits 101 ("action not allowed") is put in place
 # if none exists, and removed afterwards. An existing policy-rc.d is left as
@@ -30,8 +30,8 @@ PACKAGES=(
     # shared volume: glusterfs-client ships mount.glusterfs and its own
     # fusermount-glusterfs, so no separate fuse/fuse3 package is needed
     glusterfs-server glusterfs-client
-    # demo web farm, plots, certificates
-    nginx-light gnuplot-nox openssl
+    # demo web farm, plots, certificates; HAProxy for demo/run --compare haproxy
+    nginx-light gnuplot-nox openssl haproxy
     # test tooling: pgrep/pkill (procps), ip (iproute2), fuser (psmisc),
     # findmnt/setpriv/mount (util-linux), timeout (coreutils), python3 for
     # the fcntl lock check in tests/lib/selftest.sh
@@ -41,7 +41,7 @@ PACKAGES=(
 # version, see acq_db_php_fpm).
 COMMANDS=(gcc make autoconf pkg-config phpize php-config php checkmk
     mariadbd mariadb mariadb-admin mariadb-install-db glusterd gluster
-    mount.glusterfs nginx gnuplot openssl pgrep ip findmnt setpriv timeout python3)
+    mount.glusterfs nginx haproxy gnuplot openssl pgrep ip findmnt setpriv timeout python3)
 # Releases this list is checked on; others get a warning, not a refusal.
 TESTED_CODENAMES=(bookworm trixie)
 
@@ -100,7 +100,7 @@ if ((${#missing[@]} > 0)); then
         log "$policy exists already; left as it is"
     else
         log "creating $policy (exit 101) for the duration of the install:"
-        log "  Debian's postinst scripts then do not start mariadb, glusterd, php-fpm or nginx"
+        log "  Debian's postinst scripts then do not start mariadb, glusterd, php-fpm, nginx or haproxy"
         printf '#!/bin/sh\n# temporary, from acq_db scripts/install-deps.sh\nexit 101\n' >"$policy"
         chmod 0755 "$policy"
         trap 'rm -f "$policy"; log "removed the temporary $policy"' EXIT
