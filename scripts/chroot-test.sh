@@ -5,12 +5,15 @@
 # into it, install the packages with scripts/install-deps.sh, then run COMMAND
 # (default: tests/run-all.sh, the README's test command) as root in the clone.
 #
-#   scripts/chroot-test.sh [--cache DIR] [--keep] bookworm|trixie [COMMAND...]
+#   scripts/chroot-test.sh [--cache DIR] [--keep] [--host-net] bookworm|trixie [COMMAND...]
 #
 #   --cache DIR  keep the debootstrapped base system as DIR/SUITE-base.tar and
 #                unpack it on later runs instead of running debootstrap again
 #                (local convenience; CI runs without it, from scratch)
 #   --keep       leave the chroot directory behind (it is printed)
+#   --host-net   COMMAND shares the host's network (for a COMMAND that
+#                downloads, such as scripts/zts-check.sh; it must then not
+#                start servers on ports the host uses)
 #
 # Isolation: everything in the chroot runs in fresh PID, mount, UTS and IPC
 # namespaces (unshare), so nothing it starts can see or signal host
@@ -29,12 +32,13 @@
 # when a stage before it failed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-cache="" keep=0
+cache="" keep=0 cmd_net=isolated
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cache) cache=$2; shift ;;
 	--keep) keep=1 ;;
-	-h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+	--host-net) cmd_net=shared ;;
+	-h | --help) sed -n '2,32p' "$0"; exit 0 ;;
 	-*) echo "chroot-test: unknown option $1 (see --help)" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -43,7 +47,7 @@ done
 suite=${1:-}
 case $suite in
 bookworm | trixie) shift ;;
-*) echo "usage: $0 [--cache DIR] [--keep] bookworm|trixie [COMMAND...]" >&2; exit 2 ;;
+*) echo "usage: $0 [--cache DIR] [--keep] [--host-net] bookworm|trixie [COMMAND...]" >&2; exit 2 ;;
 esac
 command=${*:-tests/run-all.sh}
 
@@ -202,13 +206,13 @@ cd /root/acq_db
 . /etc/os-release
 echo "chroot: $PRETTY_NAME"
 scripts/install-deps.sh
-echo "versions: PHP $(php-config --version), MariaDB $(mariadbd --version | awk '{print $3}'), $(glusterd --version | head -1), $(nginx -v 2>&1)"
+echo "versions: PHP $(php-config --version), MariaDB $(mariadbd --version | awk '{print $3}'), $(glusterd --version | head -1), $(nginx -v 2>&1), $(haproxy -v | head -1)"
 SCRIPT
 stage_done "packages"
 
-stage "$command (own network namespace)"
+stage "$command ($([ $cmd_net = isolated ] && echo 'own network namespace' || echo "the host's network"))"
 rc=0
-in_ns isolated <<SCRIPT || rc=$?
+in_ns "$cmd_net" <<SCRIPT || rc=$?
 cd /root/acq_db
 $command
 SCRIPT
