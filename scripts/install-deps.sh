@@ -30,8 +30,10 @@ PACKAGES=(
     # shared volume: glusterfs-client ships mount.glusterfs and its own
     # fusermount-glusterfs, so no separate fuse/fuse3 package is needed
     glusterfs-server glusterfs-client
-    # demo web farm, plots, certificates; HAProxy for demo/run --compare haproxy
-    nginx-light gnuplot-nox openssl haproxy
+    # demo web farm (nginx: on Debian 12 and 13 nginx-light is nginx plus an
+    # echo module the demo does not use), plots, certificates, HAProxy for
+    # demo/run --compare haproxy
+    nginx gnuplot-nox openssl haproxy
     # test tooling: pgrep/pkill (procps), ip (iproute2), fuser (psmisc),
     # findmnt/setpriv/mount (util-linux), timeout (coreutils), python3 for
     # the fcntl lock check in tests/lib/selftest.sh
