@@ -40,8 +40,20 @@ else
 		$(ls /etc/apt/sources.list.d/*.sources | grep -v acq_db-zts-src) >"$list"
 	log "apt-get update (with deb-src) and the source of php$minor $ver"
 	apt-get -qq update
-	(cd "$src" && apt-get -qq source --download-only "php$minor" >/dev/null) ||
-		die "apt-get source php$minor failed"
+	chmod 0755 "$src" # apt's _apt user downloads into it
+	# the installed version's source first; if the mirror lacks it (a
+	# snapshot mirror may not carry the security pool), any other version of
+	# the same PHP branch that it has: the check is about the ZTS API
+	got=""
+	for v in "" $(apt-cache showsrc "php$minor" 2>/dev/null | awk '/^Version:/ { print $2 }'); do
+		if (cd "$src" && apt-get -qq source --download-only "php$minor${v:+=$v}" >"$src/source.log" 2>&1); then
+			got=${v:-the candidate}
+			break
+		fi
+		log "apt-get source php$minor${v:+=$v} failed: $(grep -m1 '^E:' "$src/source.log" || true)"
+	done
+	[ -n "$got" ] || die "no source of php$minor could be downloaded"
+	log "source of php$minor: $got"
 	rm -f "$list"
 	orig=$(ls "$src"/php"$minor"_*.orig.tar.* 2>/dev/null | head -n 1)
 	[ -n "$orig" ] || die "no upstream tarball in the php$minor source package"
