@@ -7,7 +7,12 @@
 # in it: `apt-get source --download-only phpX.Y`, through a temporary deb-src
 # entry), with a minimal set of extensions, and kept in PREFIX for later runs.
 #
-#   scripts/zts-check.sh [--prefix DIR]   (default /var/cache/acq_db-zts/php-X.Y.Z)
+#   scripts/zts-check.sh [--prefix DIR] [--source PHP-TARBALL]
+#       --prefix  where the ZTS PHP is kept (default /var/cache/acq_db-zts/php-X.Y.Z)
+#       --source  build from this PHP source tarball (php-X.Y.Z.tar.xz from
+#                 php.net, or a Debian phpX.Y_X.Y.Z.orig.tar.xz) instead of
+#                 downloading Debian's source package: for mirrors that serve
+#                 no source packages
 #
 # As root (apt). Takes a few minutes the first time (PHP's build), seconds
 # after. Meant for a throw-away machine or chroot, which
@@ -20,12 +25,46 @@ die() { log "error: $*" >&2; exit 1; }
 
 ver=$(php-config --version 2>/dev/null) || die "php-config is missing (scripts/install-deps.sh)"
 prefix=/var/cache/acq_db-zts/php-$ver
-case ${1:-} in
---prefix) prefix=${2:?--prefix needs a directory} ;;
-'') ;;
-*) echo "usage: $0 [--prefix DIR]" >&2; exit 2 ;;
-esac
+tarball=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--prefix) prefix=${2:?--prefix needs a directory}; shift ;;
+	--source) tarball=$(realpath "${2:?--source needs a PHP source tarball}"); shift ;;
+	*) echo "usage: $0 [--prefix DIR] [--source PHP-TARBALL]" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -z "$tarball" ] || [ -f "$tarball" ] || die "$tarball does not exist"
 minor=${ver%.*}
+
+# zts_download_source DIR LIST: download Debian's source package of the
+# installed PHP branch into DIR through a temporary deb-src list LIST, and
+# print the path of the upstream tarball in it.
+zts_download_source() {
+	local src=$1 list=$2 v got="" orig
+	# the deb-src twin of every deb822 entry of this machine, for the download only
+	awk 'FNR == 1 && NR > 1 { print "" } tolower($1) == "types:" { $0 = "Types: deb-src" } { print }' \
+		$(ls /etc/apt/sources.list.d/*.sources | grep -v acq_db-zts-src) >"$list"
+	log "apt-get update (with deb-src) and the source of php$minor $ver" >&2
+	apt-get -qq update >&2
+	chmod 0755 "$src" # apt's _apt user downloads into it
+	# the installed version's source first; if the mirror lacks it (a
+	# snapshot mirror may not carry the security pool), any other version of
+	# the same PHP branch that it has: the check is about the ZTS API
+	for v in "" $(apt-cache showsrc "php$minor" 2>/dev/null | awk '/^Version:/ { print $2 }'); do
+		if (cd "$src" && apt-get -qq source --download-only "php$minor${v:+=$v}" >"$src/source.log" 2>&1); then
+			got=${v:-the candidate}
+			break
+		fi
+		log "apt-get source php$minor${v:+=$v} failed: $(grep -m1 '^E:' "$src/source.log" || true)" >&2
+	done
+	rm -f "$list"
+	[ -n "$got" ] || die "no source of php$minor could be downloaded (a mirror without source packages? use --source)"
+	log "source of php$minor: $got" >&2
+	orig=$(ls "$src"/php"$minor"_*.orig.tar.* 2>/dev/null | head -n 1)
+	[ -n "$orig" ] || die "no upstream tarball in the php$minor source package"
+	printf '%s\n' "$orig"
+}
 
 # 1. a ZTS PHP of the same version, built once
 if [ -x "$prefix/bin/php" ] && "$prefix/bin/php" -n -r 'exit(PHP_ZTS ? 0 : 1);'; then
@@ -35,28 +74,7 @@ else
 	src=$(mktemp -d /tmp/acq_db-zts-src.XXXXXX)
 	list=/etc/apt/sources.list.d/acq_db-zts-src.sources
 	trap 'rm -rf "$src"; rm -f "$list"' EXIT
-	# the deb-src twin of every deb822 entry of this machine, for the download only
-	awk 'FNR == 1 && NR > 1 { print "" } tolower($1) == "types:" { $0 = "Types: deb-src" } { print }' \
-		$(ls /etc/apt/sources.list.d/*.sources | grep -v acq_db-zts-src) >"$list"
-	log "apt-get update (with deb-src) and the source of php$minor $ver"
-	apt-get -qq update
-	chmod 0755 "$src" # apt's _apt user downloads into it
-	# the installed version's source first; if the mirror lacks it (a
-	# snapshot mirror may not carry the security pool), any other version of
-	# the same PHP branch that it has: the check is about the ZTS API
-	got=""
-	for v in "" $(apt-cache showsrc "php$minor" 2>/dev/null | awk '/^Version:/ { print $2 }'); do
-		if (cd "$src" && apt-get -qq source --download-only "php$minor${v:+=$v}" >"$src/source.log" 2>&1); then
-			got=${v:-the candidate}
-			break
-		fi
-		log "apt-get source php$minor${v:+=$v} failed: $(grep -m1 '^E:' "$src/source.log" || true)"
-	done
-	[ -n "$got" ] || die "no source of php$minor could be downloaded"
-	log "source of php$minor: $got"
-	rm -f "$list"
-	orig=$(ls "$src"/php"$minor"_*.orig.tar.* 2>/dev/null | head -n 1)
-	[ -n "$orig" ] || die "no upstream tarball in the php$minor source package"
+	orig=${tarball:-$(zts_download_source "$src" "$list")} || exit 1
 	tar -C "$src" -xf "$orig"
 	dir=$(find "$src" -mindepth 1 -maxdepth 1 -type d -name 'php-*' | head -n 1)
 	[ -n "$dir" ] || dir=$(find "$src" -mindepth 1 -maxdepth 1 -type d | head -n 1)
