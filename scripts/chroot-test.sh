@@ -85,8 +85,11 @@ for c in debootstrap unshare chroot git; do
 	command -v "$c" >/dev/null 2>&1 && continue
 	[ "$c" = debootstrap ] || die "$c is missing"
 	log "installing debootstrap on the host"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >/dev/null ||
-		die "apt-get install debootstrap failed"
+	# a fresh machine may have no package lists yet: update once if needed
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >/dev/null 2>&1 || {
+		apt-get update >/dev/null &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >/dev/null
+	} || die "apt-get install debootstrap failed"
 done
 
 dir=$(mktemp -d /var/tmp/acq_db-chroot-"$suite".XXXXXX)
