@@ -3,10 +3,14 @@
  * The drill's report: requests, failures by cause and node, the failover
  * timeline, the acknowledged-writes check, and a PNG chart (gnuplot) of
  * throughput, errors and latency per second with the kill marked.
- * Exit 1 if an acknowledged write is missing on the new master or a request
- * that started after the election failed.
+ * Exit 1 if an acknowledged write is missing on the final master or a request
+ * that started after the election failed. Also writes summary.json, the
+ * figures demo/compare.php puts side by side: failures split by phase, the
+ * time to the first write on the new master, where writes went after the old
+ * master returned (--returned, with its ids in --db1-ids), acknowledged writes
+ * lost, and latency before the kill.
  */
-$o = getopt('', ['requests:', 'meta:', 'db2-ids:', 'election-log:', 'out:', 'mode:', 'what:']);
+$o = getopt('', ['requests:', 'meta:', 'db2-ids:', 'db1-ids:', 'returned:', 'election-log:', 'haproxy-log:', 'out:', 'mode:', 'what:']);
 $meta = json_decode(file_get_contents($o['meta']), true);
 $kill = (float) $meta['kill'];
 $t0Wall = (float) $meta['t0_wall'];
@@ -20,6 +24,58 @@ while (($r = fgetcsv($fh)) !== false) {
 usort($rows, fn($a, $b) => $a['start'] <=> $b['start']);
 $newPort = '34062';
 $oldPort = '34061';
+$returned = isset($o['returned']) ? (float) $o['returned'] - $t0Wall : null;
+$readIds = fn(string $f): array => array_flip(array_map('trim', file($f, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES)));
+
+/* the move: the first write acknowledged by the new master after the kill */
+$move = null;
+foreach ($rows as $r) {
+    if ($r['kind'] === 'write' && $r['status'] === '200' && $r['server'] === $newPort && (float) $r['start'] >= $kill) {
+        $move = min($move ?? INF, (float) $r['end']);
+    }
+}
+/* failures by phase, the same for every mode: before the kill, in flight at
+ * the kill, between the kill and the move, later */
+$phase = ['before' => 0, 'in_flight' => 0, 'before_move' => 0, 'later' => 0];
+foreach ($rows as $r) {
+    if ($r['status'] === '200') {
+        continue;
+    }
+    $st = (float) $r['start'];
+    $k = $st < $kill ? ((float) $r['end'] >= $kill ? 'in_flight' : 'before') : ($move !== null && $st >= $move ? 'later' : 'before_move');
+    $phase[$k]++;
+}
+if ($move === null) {
+    /* writes never reached the new master: everything after the kill is "later" */
+    $phase['later'] += $phase['before_move'];
+    $phase['before_move'] = 0;
+}
+/* latency of successful requests before the kill (after the first second's
+ * connection set-up): the cost of the path, e.g. an extra hop */
+$latBefore = [];
+foreach ($rows as $r) {
+    if ($r['status'] === '200' && (float) $r['start'] >= 1.0 && (float) $r['end'] < $kill) {
+        $latBefore[] = ((float) $r['end'] - (float) $r['start']) * 1000;
+    }
+}
+sort($latBefore);
+$pct = fn(array $v, float $q) => $v ? $v[min(count($v) - 1, (int) floor($q * count($v)))] : null;
+/* where acknowledged writes went once the old master was back */
+$afterReturn = ['db1' => 0, 'db2' => 0];
+$lastWrite = null;
+foreach ($rows as $r) {
+    if ($r['kind'] !== 'write' || $r['status'] !== '200') {
+        continue;
+    }
+    if ($returned !== null && (float) $r['start'] >= $returned) {
+        $afterReturn[$r['server'] === $newPort ? 'db2' : 'db1']++;
+    }
+    if (!$lastWrite || (float) $r['end'] > (float) $lastWrite['end']) {
+        $lastWrite = $r;
+    }
+}
+/* the final master: the server that acknowledged the last write */
+$finalName = $lastWrite && $lastWrite['server'] === $oldPort && isset($o['db1-ids']) ? 'db1' : 'db2';
 
 /* the election, from the election file's changed_at (or the first request on the new master) */
 $election = null;
@@ -40,8 +96,11 @@ foreach ($rows as $r) {
         $byNode[$node][$r['server'] === $newPort ? 'new' : 'old']++;
     }
     $sec = (int) floor((float) $r['start']);
-    $perSecond[$sec] ??= ['ok' => 0, 'failed' => 0, 'lat' => []];
+    $perSecond[$sec] ??= ['ok' => 0, 'failed' => 0, 'lat' => [], 'db1' => 0, 'db2' => 0];
     $perSecond[$sec][$good ? 'ok' : 'failed']++;
+    if ($good) {
+        $perSecond[$sec][$r['server'] === $newPort ? 'db2' : 'db1']++;
+    }
     $perSecond[$sec]['lat'][] = ((float) $r['end'] - (float) $r['start']) * 1000;
     if ($good) {
         $ok++;
@@ -64,10 +123,17 @@ if ($election === null) {
     $betweenKillAndElection = 0;
 }
 
-/* acknowledged writes vs the new master */
+/* acknowledged writes vs the final master (and the other server, if it is up) */
 $acked = array_column(array_filter($rows, fn($r) => $r['kind'] === 'write' && $r['status'] === '200'), 'id');
-$onNew = array_flip(array_map('trim', file($o['db2-ids'], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES)));
-$missing = array_values(array_filter($acked, fn($id) => !isset($onNew[$id])));
+$ids = ['db2' => $readIds($o['db2-ids'])];
+if (isset($o['db1-ids'])) {
+    $ids['db1'] = $readIds($o['db1-ids']);
+}
+$missingOn = [];
+foreach ($ids as $n => $set) {
+    $missingOn[$n] = array_values(array_filter($acked, fn($id) => !isset($set[$id])));
+}
+$missing = $missingOn[$finalName];
 
 /* timeline */
 $firstNew = [];
@@ -98,6 +164,10 @@ if ($election !== null) {
 } else {
     $L[] = sprintf('  failed after the kill (no election without acq_db): %d', $afterElection);
 }
+$L[] = sprintf('  by phase: before the kill %d, in flight at the kill %d, between the kill and the first write on db2 %d, later %d',
+    $phase['before'], $phase['in_flight'], $phase['before_move'], $phase['later']);
+$L[] = sprintf('latency before the kill (successful requests from 1 s on): p50 %s ms, p95 %s ms',
+    $latBefore ? sprintf('%.1f', $pct($latBefore, 0.5)) : '-', $latBefore ? sprintf('%.1f', $pct($latBefore, 0.95)) : '-');
 $L[] = '';
 $L[] = 'per web node:        sent      ok  failed  on db1  on db2';
 foreach ($byNode as $n => $c) {
@@ -113,13 +183,29 @@ if ($byCause) {
 }
 $L[] = '';
 $L[] = 'timeline (seconds since the load started):';
-$L[] = sprintf('  %8.3f  kill', $kill);
+$T = [[$kill, 'kill']];
 if ($election !== null) {
-    $L[] = sprintf('  %8.3f  election written (+%.1f ms after the kill)', $election, ($election - $kill) * 1000);
+    $T[] = [$election, sprintf('election written (+%.1f ms after the kill)', ($election - $kill) * 1000)];
 }
 foreach ($firstNew as $n => $r) {
-    $L[] = sprintf('  %8.3f  %s: first request answered by db2 (started %.3f, +%.1f ms after the %s)', (float) $r['end'], $n,
-        (float) $r['start'], (((float) $r['end']) - ($election ?? $kill)) * 1000, $election !== null ? 'election' : 'kill');
+    $T[] = [(float) $r['end'], sprintf('%s: first request answered by db2 (started %.3f, +%.1f ms after the %s)', $n,
+        (float) $r['start'], (((float) $r['end']) - ($election ?? $kill)) * 1000, $election !== null ? 'election' : 'kill')];
+}
+if ($move !== null) {
+    $T[] = [$move, sprintf('first write acknowledged by db2 (+%.1f ms after the kill)', ($move - $kill) * 1000)];
+}
+if ($returned !== null) {
+    $T[] = [$returned, 'db1 (the old master) answers again'];
+}
+/* HAProxy's state changes, stamped with the wall clock by demo/run */
+foreach (is_file($o['haproxy-log'] ?? '') ? file($o['haproxy-log'], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : [] as $line) {
+    if (preg_match('/^(\d+\.\d+) (.*)$/', $line, $m)) {
+        $T[] = [(float) $m[1] - $t0Wall, 'haproxy: ' . substr(preg_replace('/^\[\w+\]\s+\(\d+\) : /', '', $m[2]), 0, 140)];
+    }
+}
+usort($T, fn($a, $b) => $a[0] <=> $b[0]);
+foreach ($T as [$t, $text]) {
+    $L[] = sprintf('  %8.3f  %s', $t, $text);
 }
 foreach (file($o['election-log'], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) ?: [] as $line) {
     $L[] = '  log: ' . $line;
@@ -129,8 +215,16 @@ if ($slowest) {
         $slowest[0]['kind'], $slowest[0]['node'] ?: '-', (float) $slowest[0]['start'], $slowest[0]['status']);
 }
 $L[] = '';
-$L[] = sprintf('data: %d writes acknowledged, %d found on db2, acknowledged and missing: %d', count($acked),
-    count($acked) - count($missing), count($missing));
+$L[] = sprintf('data: %d writes acknowledged, %d found on %s (the final master), acknowledged and missing: %d', count($acked),
+    count($acked) - count($missing), $finalName, count($missing));
+foreach ($missingOn as $n => $m) {
+    if ($n !== $finalName) {
+        $L[] = sprintf('  on %s (the other server): %d of them missing', $n, count($m));
+    }
+}
+if ($returned !== null) {
+    $L[] = sprintf('  writes acknowledged after db1 came back: %d by db1, %d by db2', $afterReturn['db1'], $afterReturn['db2']);
+}
 foreach (array_slice($missing, 0, 10) as $id) {
     $L[] = "  missing: $id";
 }
@@ -144,9 +238,18 @@ $dat = '';
 foreach ($perSecond as $s => $v) {
     sort($v['lat']);
     $p = fn($q) => $v['lat'][min(count($v['lat']) - 1, (int) floor($q * count($v['lat'])))];
-    $dat .= sprintf("%d %d %d %.1f %.1f\n", $s, $v['ok'], $v['failed'], $p(0.5), $p(0.99));
+    $dat .= sprintf("%d %d %d %.1f %.1f %d %d\n", $s, $v['ok'], $v['failed'], $p(0.5), $p(0.99), $v['db1'], $v['db2']);
 }
-file_put_contents("$outDir/per-second.dat", "# second ok failed p50_ms p99_ms\n" . $dat);
+file_put_contents("$outDir/per-second.dat", "# second ok failed p50_ms p99_ms ok_on_db1 ok_on_db2\n" . $dat);
+$round = fn($x, $d = 3) => $x === null ? null : round($x, $d);
+file_put_contents("$outDir/summary.json", json_encode([
+    'mode' => $o['mode'], 'what' => $o['what'], 'kill' => $round($kill), 'election' => $round($election),
+    'move' => $round($move), 'returned' => $round($returned), 'sent' => count($rows), 'failed' => $failed,
+    'failed_by_phase' => $phase, 'kill_to_first_write_on_new_ms' => $move === null ? null : round(($move - $kill) * 1000, 1),
+    'writes_after_return' => $returned === null ? null : $afterReturn, 'acked' => count($acked), 'final_master' => $finalName,
+    'acked_lost' => count($missing), 'acked_missing_on' => array_map('count', $missingOn),
+    'p50_ms_before_kill' => $round($pct($latBefore, 0.5), 2), 'p95_ms_before_kill' => $round($pct($latBefore, 0.95), 2),
+], JSON_PRETTY_PRINT) . "\n");
 $electionMark = $election === null ? '' : "set arrow from $election, graph 0 to $election, graph 1 nohead lc rgb \"blue\" dt 2 lw 2\nset label \"election\" at $election, graph 0.85 offset 0.5,0 tc rgb \"blue\"";
 $title = addslashes(sprintf('acq_db drill (%s): %s', $o['mode'], $o['what']));
 $gp = <<<GP
