@@ -1,0 +1,106 @@
+<?php
+/*
+ * The arithmetic of bench/propagation.sh for one configuration: from the
+ * switchovers (SWITCHES, JSON lines) and the workers' OUT files
+ * (DIR/nodeN-*.out) it computes each switchover's lag per process (first
+ * sighting of the new host minus the switchover's commit time), takes the
+ * max over the processes of the other nodes (mounts 2 and 3) and,
+ * separately, over mount 1's own processes, and prints p50 and max of those
+ * per-switchover maxima. From the counter marks it prints acq_db's own read
+ * counts per node over the idle interval. Prints one JSON object on the last
+ * line for the comparison.
+ *
+ * usage: php propagation-report.php LABEL SWITCHES DIR
+ */
+[, $label, $switchFile, $dir] = $argv;
+$switches = array_map(fn ($l) => json_decode($l, true), file($switchFile, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES));
+
+function prop_pct(array $v, float $p): ?float
+{
+    if (!$v) {
+        return null;
+    }
+    sort($v);
+    return $v[(int) floor($p * (count($v) - 1))];
+}
+
+$lagOther = $lagSame = [];
+$missed = 0;
+$counters = [];
+$errors = 0;
+foreach (glob("$dir/node*-*.out") as $f) {
+    preg_match('/node(\d+)-/', basename($f), $m);
+    $node = (int) $m[1];
+    $seen = [];
+    foreach (file($f, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $l) {
+        if ($l[0] === 'C') {
+            $c = json_decode(substr($l, 2), true);
+            if ($c['mark'] === 'stop') {
+                $errors += $c['errors'];
+            } else {
+                $counters[$node][$c['mark']][] = $c;
+            }
+            continue;
+        }
+        [$t, $h] = explode(' ', $l);
+        $seen[] = [(float) $t, $h];
+    }
+    foreach ($switches as $i => $s) {
+        $until = $switches[$i + 1]['t_call'] ?? INF;
+        $first = null;
+        foreach ($seen as [$t, $h]) {
+            if ($h === $s['host'] && $t >= $s['t_call'] && $t < $until) {
+                $first = $t;
+                break;
+            }
+        }
+        if ($first === null) {
+            $missed++;
+            continue;
+        }
+        $lag = max(0.0, $first - $s['t_commit']) * 1000;
+        if ($node === 1) {
+            $lagSame[$i] = max($lagSame[$i] ?? 0.0, $lag);
+        } else {
+            $lagOther[$i] = max($lagOther[$i] ?? 0.0, $lag);
+        }
+    }
+}
+
+/* acq_db's own counters over the idle interval (mark-idle-start .. mark-idle-end):
+ * one shared poller per node counts once, per-process readers add up. */
+$readsPerNode = [];
+foreach ($counters as $node => $marks) {
+    $a = $marks['mark-idle-start'] ?? [];
+    $b = $marks['mark-idle-end'] ?? [];
+    $byPid = [];
+    foreach ([$a, $b] as $side => $list) {
+        foreach ($list as $c) {
+            $key = isset($c['poller']['pid']) ? 'poller' . $c['poller']['pid'] : 'proc' . $c['pid'];
+            $reads = $c['poller']['reads'] ?? $c['reads'];
+            $byPid[$key][$side] = $reads;
+            $byPid[$key]['t' . $side][] = $c['t'];
+        }
+    }
+    $sum = 0;
+    $span = [];
+    foreach ($byPid as $v) {
+        if (isset($v[0], $v[1])) {
+            $sum += $v[1] - $v[0];
+            $span[] = max($v['t1']) - min($v['t0']);
+        }
+    }
+    $readsPerNode[$node] = $span ? round($sum / (array_sum($span) / count($span)), 1) : null;
+}
+ksort($readsPerNode);
+
+$r = ['label' => $label, 'switchovers' => count($switches),
+    'lag_other_p50_ms' => prop_pct($lagOther, 0.5), 'lag_other_max_ms' => $lagOther ? max($lagOther) : null,
+    'lag_same_p50_ms' => prop_pct($lagSame, 0.5), 'lag_same_max_ms' => $lagSame ? max($lagSame) : null,
+    'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
+printf("  %s: %d switchovers; other nodes' lag (max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
+    $label, count($switches), $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
+printf("  %s: same node (mount 1) lag: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
+    $label, $r['lag_same_p50_ms'], $r['lag_same_max_ms'], $missed, $errors);
+printf("  %s: acq_db's own read counters, reads/s per node: %s\n", $label, json_encode($readsPerNode));
+echo json_encode($r), "\n";
