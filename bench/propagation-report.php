@@ -28,6 +28,7 @@ $lagOther = $lagSame = [];
 $missed = 0;
 $counters = [];
 $errors = 0;
+$rates = [];
 foreach (glob("$dir/node*-*.out") as $f) {
     preg_match('/node(\d+)-/', basename($f), $m);
     $node = (int) $m[1];
@@ -37,6 +38,7 @@ foreach (glob("$dir/node*-*.out") as $f) {
             $c = json_decode(substr($l, 2), true);
             if ($c['mark'] === 'stop') {
                 $errors += $c['errors'];
+                $rates[] = $c['calls'] / max($c['seconds'], 1e-3);
             } else {
                 $counters[$node][$c['mark']][] = $c;
             }
@@ -97,10 +99,12 @@ ksort($readsPerNode);
 $r = ['label' => $label, 'switchovers' => count($switches),
     'lag_other_p50_ms' => prop_pct($lagOther, 0.5), 'lag_other_max_ms' => $lagOther ? max($lagOther) : null,
     'lag_same_p50_ms' => prop_pct($lagSame, 0.5), 'lag_same_max_ms' => $lagSame ? max($lagSame) : null,
-    'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
+    'calls_per_s_per_process_p50' => prop_pct($rates, 0.5), 'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
 printf("  %s: %d switchovers; other nodes' lag (max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
     $label, count($switches), $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
 printf("  %s: same node (mount 1) lag: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
     $label, $r['lag_same_p50_ms'], $r['lag_same_max_ms'], $missed, $errors);
+printf("  %s: acq_db_active() calls per second per process (p50): %.0f (1000 if the loop were never delayed)\n",
+    $label, $r['calls_per_s_per_process_p50']);
 printf("  %s: acq_db's own read counters, reads/s per node: %s\n", $label, json_encode($readsPerNode));
 echo json_encode($r), "\n";

@@ -24,6 +24,7 @@ function prop_counters(string $mark): string
 }
 
 $fh = fopen($out, 'a');
+$t0 = microtime(true);
 $last = null;
 $word = 'run';
 $errors = 0;
@@ -49,4 +50,5 @@ for ($i = 0; ; $i++) {
     }
     usleep(1000);
 }
-fwrite($fh, 'C ' . json_encode(['mark' => 'stop', 'errors' => $errors, 'calls' => $i]) . "\n");
+fwrite($fh, 'C ' . json_encode(['mark' => 'stop', 'errors' => $errors, 'calls' => $i,
+    'seconds' => microtime(true) - $t0]) . "\n");

@@ -70,6 +70,18 @@ trap 'echo "propagation.sh: line $LINENO: a command failed" >&2' ERR
 acq_gluster_up "$work/gluster" 3
 vol=$ACQ_GLUSTER_VOL
 read -r -a mnt <<<"$ACQ_GLUSTER_MOUNTS"
+# glusterd is shared by every test on the machine; the test that started it
+# may stop it while this one runs: start one if it is gone, recorded where
+# acq_gluster_down looks so that it is stopped at the end.
+ensure_glusterd() {
+	local pid gwd=$ACQ_GLUSTER_WORKDIR
+	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
+		_acq_g_alive "$pid" && return 0
+	done
+	echo "glusterd is gone (the test that started it has ended); starting one" >&2
+	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
+		echo $! >"$gwd/glusterd.pid")
+}
 # g ARGS: the gluster CLI, retried for up to 60 s (glusterd answers "another
 # transaction is in progress" while another test changes its volume).
 g() {
@@ -79,6 +91,7 @@ g() {
 			echo "gluster $*: $out" >&2
 			return 1
 		fi
+		ensure_glusterd
 		sleep 0.5
 	done
 	printf '%s\n' "$out"

@@ -110,6 +110,35 @@ wait_for_quiet() { # DEADLINE_S CMD...: like wait_for, but a timeout is no failu
 	done
 }
 
+# glusterd is shared by every test on the machine (tests/lib/gluster.sh uses
+# one that runs); the test that started it may stop it while this one runs.
+# Volume operations and mounts need it: start one if it is gone, recorded
+# where acq_gluster_down looks, so that it is stopped at the end.
+fsf_ensure_glusterd() {
+	local pid
+	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
+		_acq_g_alive "$pid" && return 0
+	done
+	log "glusterd is gone (the test that started it has ended); starting one"
+	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
+		echo $! >"$gwd/glusterd.pid")
+	wait_for_quiet 60 _acq_g_cli volume list >/dev/null
+}
+# g ARGS: the gluster CLI, retried for up to 60 s ("another transaction is in
+# progress" while another test changes its own volume; glusterd restarting).
+g() {
+	local end=$((EPOCHSECONDS + 60)) out
+	until out=$(_acq_g_cli "$@" 2>&1); do
+		if ((EPOCHSECONDS >= end)); then
+			fail "gluster $*: $out"
+			return 1
+		fi
+		fsf_ensure_glusterd
+		sleep 0.5
+	done
+	printf '%s\n' "$out"
+}
+
 # --- the cluster -------------------------------------------------------------
 log "setting up: GlusterFS replica 3, 3 mounts; MariaDB db1, db2"
 acq_gluster_up "$work/gluster" 3
@@ -210,11 +239,20 @@ remount() {
 	old=$(cat "$gwd/mnt$n.pid" 2>/dev/null || true)
 	[[ -n $old ]] && old_clients+=("$old")
 	if _acq_g_is_gluster_mount "$dir"; then umount "$dir" 2>/dev/null || umount -l "$dir"; fi
-	mount -t glusterfs -o "log-file=$gwd/mnt$n.log" "$ACQ_GLUSTER_HOST:/$vol" "$dir"
+	local end=$((EPOCHSECONDS + 60))
+	until mount -t glusterfs -o "log-file=$gwd/mnt$n.log" "$ACQ_GLUSTER_HOST:/$vol" "$dir" &&
+		_acq_g_is_gluster_mount "$dir"; do
+		if ((EPOCHSECONDS >= end)); then
+			fail "could not mount node $n's mount again"
+			return 1
+		fi
+		fsf_ensure_glusterd
+		sleep 0.5
+	done
 	for p in $(client_pids "$dir"); do
 		[[ $p == "$old" ]] || printf '%s\n' "$p" >"$gwd/mnt$n.pid"
 	done
-	wait_for 30 "node $n's mount to work again" stat "$dir/election" >/dev/null
+	wait_for 30 "node $n's mount to work again" stat "$dir/election" >/dev/null 2>&1
 }
 
 # --- per fault ---------------------------------------------------------------
@@ -334,7 +372,7 @@ fault_brick_kill() {
 		wait_for 10 "every node to follow the in-fault election of $name" all_nodes_see_123 "$elect_target" "$t0"
 	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
 	node_views
-	_acq_g_cli volume start "$vol" force >/dev/null
+	g volume start "$vol" force >/dev/null
 	newpid_ok() { newpid=$(brick_pid $b) && [[ -n $newpid && $newpid != "$pid" ]] && _acq_g_alive "$newpid"; }
 	wait_for 30 "brick b$b to run again" newpid_ok
 	log "$name: brick b$b restarted (pid $newpid) after $((EPOCHSECONDS - t0)) s"
@@ -402,7 +440,7 @@ clients_reconfigured() {
 fault_two_bricks_stop() {
 	local name=two-bricks-stop p1 p2 t0
 	log "$name: network.ping-timeout=$quorum_ping_s for this case (42 s default otherwise)"
-	_acq_g_cli volume set "$vol" network.ping-timeout "$quorum_ping_s" >/dev/null
+	g volume set "$vol" network.ping-timeout "$quorum_ping_s" >/dev/null
 	wait_for 30 "every client to apply the new ping-timeout" clients_reconfigured "$quorum_ping_s"
 	p1=$(brick_pid 1) p2=$(brick_pid 2)
 	log "$name: SIGSTOP bricks b1 (pid $p1) and b2 (pid $p2)"
