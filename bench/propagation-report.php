@@ -24,11 +24,12 @@ function prop_pct(array $v, float $p): ?float
     return $v[(int) floor($p * (count($v) - 1))];
 }
 
-$lagOther = $lagSame = [];
+$lagOther = $lagSame = $lagOtherCall = [];
 $missed = 0;
 $counters = [];
 $errors = 0;
 $rates = [];
+$errorSamples = [];
 foreach (glob("$dir/node*-*.out") as $f) {
     preg_match('/node(\d+)-/', basename($f), $m);
     $node = (int) $m[1];
@@ -38,6 +39,10 @@ foreach (glob("$dir/node*-*.out") as $f) {
             $c = json_decode(substr($l, 2), true);
             if ($c['mark'] === 'stop') {
                 $errors += $c['errors'];
+                if ($c['errors']) {
+                    $errorSamples[] = basename($f) . ", started " . sprintf('%.3f', $c['started'] ?? 0)
+                        . ": first {$c['first_error']}; last {$c['last_error']}";
+                }
                 $rates[] = $c['calls'] / max($c['seconds'], 1e-3);
             } else {
                 $counters[$node][$c['mark']][] = $c;
@@ -60,11 +65,15 @@ foreach (glob("$dir/node*-*.out") as $f) {
             $missed++;
             continue;
         }
-        $lag = max(0.0, $first - $s['t_commit']) * 1000;
+        /* negative when the process saw the new file before acq_db_failover()
+         * returned (the rename is the commit; the call returns after it) */
+        $lag = ($first - $s['t_commit']) * 1000;
+        $lagCall = ($first - $s['t_call']) * 1000;
         if ($node === 1) {
-            $lagSame[$i] = max($lagSame[$i] ?? 0.0, $lag);
+            $lagSame[$i] = max($lagSame[$i] ?? -INF, $lag);
         } else {
-            $lagOther[$i] = max($lagOther[$i] ?? 0.0, $lag);
+            $lagOther[$i] = max($lagOther[$i] ?? -INF, $lag);
+            $lagOtherCall[$i] = max($lagOtherCall[$i] ?? -INF, $lagCall);
         }
     }
 }
@@ -98,13 +107,21 @@ ksort($readsPerNode);
 
 $r = ['label' => $label, 'switchovers' => count($switches),
     'lag_other_p50_ms' => prop_pct($lagOther, 0.5), 'lag_other_max_ms' => $lagOther ? max($lagOther) : null,
+    'lag_other_from_call_p50_ms' => prop_pct($lagOtherCall, 0.5),
+    'lag_other_from_call_max_ms' => $lagOtherCall ? max($lagOtherCall) : null,
+    'failover_call_ms_p50' => prop_pct(array_map(fn ($s) => ($s['t_commit'] - $s['t_call']) * 1000, $switches), 0.5),
     'lag_same_p50_ms' => prop_pct($lagSame, 0.5), 'lag_same_max_ms' => $lagSame ? max($lagSame) : null,
     'calls_per_s_per_process_p50' => prop_pct($rates, 0.5), 'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
 printf("  %s: %d switchovers; other nodes' lag (max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
     $label, count($switches), $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
+printf("  %s: the same measured from the start of the acq_db_failover() call (it took %.0f ms, p50): p50 %.0f ms, max %.0f ms\n",
+    $label, $r['failover_call_ms_p50'], $r['lag_other_from_call_p50_ms'], $r['lag_other_from_call_max_ms']);
 printf("  %s: same node (mount 1) lag: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
     $label, $r['lag_same_p50_ms'], $r['lag_same_max_ms'], $missed, $errors);
 printf("  %s: acq_db_active() calls per second per process (p50): %.0f (1000 if the loop were never delayed)\n",
     $label, $r['calls_per_s_per_process_p50']);
 printf("  %s: acq_db's own read counters, reads/s per node: %s\n", $label, json_encode($readsPerNode));
+foreach (array_slice($errorSamples, 0, 3) as $e) {
+    echo "  $label: acq_db_active() threw: $e\n";
+}
 echo json_encode($r), "\n";

@@ -28,6 +28,7 @@ $t0 = microtime(true);
 $last = null;
 $word = 'run';
 $errors = 0;
+$firstError = $lastError = null;
 for ($i = 0; ; $i++) {
     try {
         $host = acq_db_active()['host'];
@@ -37,6 +38,8 @@ for ($i = 0; ; $i++) {
         }
     } catch (Throwable $e) {
         $errors++;
+        $lastError = sprintf('%.3f %s', microtime(true), $e->getMessage());
+        $firstError ??= $lastError;
     }
     if ($i % 100 === 0) {
         $w = trim((string) @file_get_contents($control));
@@ -51,4 +54,4 @@ for ($i = 0; ; $i++) {
     usleep(1000);
 }
 fwrite($fh, 'C ' . json_encode(['mark' => 'stop', 'errors' => $errors, 'calls' => $i,
-    'seconds' => microtime(true) - $t0]) . "\n");
+    'seconds' => microtime(true) - $t0, 'started' => $t0, 'first_error' => $firstError, 'last_error' => $lastError]) . "\n");

@@ -75,8 +75,10 @@ read -r -a mnt <<<"$ACQ_GLUSTER_MOUNTS"
 # acq_gluster_down looks so that it is stopped at the end.
 ensure_glusterd() {
 	local pid gwd=$ACQ_GLUSTER_WORKDIR
+	# a glusterd in a chroot (another test's) shows in pgrep but serves
+	# another /var/run: only one with our root counts
 	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-		_acq_g_alive "$pid" && return 0
+		_acq_g_alive "$pid" && [[ $(readlink "/proc/$pid/root") == / ]] && return 0
 	done
 	echo "glusterd is gone (the test that started it has ended); starting one" >&2
 	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
@@ -125,7 +127,7 @@ run_config() { # LABEL CONFIG
 	mkdir -p "$dir"
 	echo run >"$work/control"
 	echo
-	echo "== $label: ${config:-(build defaults)}; $procs processes on each of 3 mounts"
+	echo "== $label: ${config:-(build defaults)}; $procs processes on each of 3 mounts (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 	for n in 1 2 3; do
 		mapfile -d '' -t cmd < <(node_php "$n" "$config")
 		for ((i = 1; i <= procs; i++)); do
@@ -182,6 +184,7 @@ run_config() { # LABEL CONFIG
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 	pids=()
+	echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores)"
 	rc=0
 	php -n "$root/bench/propagation-report.php" "$label" "$dir/switches.jsonl" "$dir" >"$dir/report.txt" || rc=1
 	grep -v '^{' "$dir/report.txt"
@@ -201,9 +204,11 @@ jq -rs '
 	.[0] as $b | .[1] as $n |
 	"  other nodes lag p50: \($b.lag_other_p50_ms|round) ms -> \($n.lag_other_p50_ms|round) ms (x\(r($n.lag_other_p50_ms; $b.lag_other_p50_ms)))",
 	"  other nodes lag max: \($b.lag_other_max_ms|round) ms -> \($n.lag_other_max_ms|round) ms (x\(r($n.lag_other_max_ms; $b.lag_other_max_ms)))",
+	"  other nodes lag from the call start p50/max: \($b.lag_other_from_call_p50_ms|round)/\($b.lag_other_from_call_max_ms|round) ms -> \($n.lag_other_from_call_p50_ms|round)/\($n.lag_other_from_call_max_ms|round) ms",
 	"  same node lag p50/max: \($b.lag_same_p50_ms|round)/\($b.lag_same_max_ms|round) ms -> \($n.lag_same_p50_ms|round)/\($n.lag_same_max_ms|round) ms",
 	"  brick FOPs/s per node: \($b.fops.total_per_node) -> \($n.fops.total_per_node) (x\(r($n.fops.total_per_node; $b.fops.total_per_node)))",
 	"  brick READs/s per node: \($b.fops.read_per_node) -> \($n.fops.read_per_node) (x\(r($n.fops.read_per_node; $b.fops.read_per_node)))",
+	"  acq_db_active() exceptions: \($b.active_errors) -> \($n.active_errors)",
 	"  acq_db reads/s per node (its counters): \($b.acq_db_reads_per_s_per_node|tostring) -> \($n.acq_db_reads_per_s_per_node|tostring)"
 ' "$work/baseline/result.json" "$work/new/result.json"
 echo "wall time $((EPOCHSECONDS - t_start)) s"

@@ -116,8 +116,10 @@ wait_for_quiet() { # DEADLINE_S CMD...: like wait_for, but a timeout is no failu
 # where acq_gluster_down looks, so that it is stopped at the end.
 fsf_ensure_glusterd() {
 	local pid
+	# a glusterd in a chroot (another test's) shows in pgrep but serves
+	# another /var/run: only one with our root counts
 	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-		_acq_g_alive "$pid" && return 0
+		_acq_g_alive "$pid" && [[ $(readlink "/proc/$pid/root") == / ]] && return 0
 	done
 	log "glusterd is gone (the test that started it has ended); starting one"
 	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
