@@ -7,10 +7,13 @@
  * process itself cannot exit yet (a FUSE request still pending in another
  * thread keeps a process from exiting until the file system answers).
  *
- * usage: php [acq_db ini] fs-faults-elect.php TO
+ * With "rejoin" (used after recovery), a TO that an automatic election
+ * demoted is rejoined first, as an operator would.
+ *
+ * usage: php [acq_db ini] fs-faults-elect.php TO [rejoin]
  */
-if ($argc !== 2) {
-    fwrite(STDERR, "usage: fs-faults-elect.php TO\n");
+if ($argc !== 2 && !($argc === 3 && $argv[2] === 'rejoin')) {
+    fwrite(STDERR, "usage: fs-faults-elect.php TO [rejoin]\n");
     exit(2);
 }
 $codes = [];
@@ -21,6 +24,9 @@ foreach (get_defined_constants(true)['acq_db'] ?? [] as $name => $value) {
 }
 $t0 = hrtime(true);
 try {
+    if ($argc === 3 && in_array($argv[1], acq_db_status()['demoted'] ?? [], true)) {
+        acq_db_rejoin($argv[1]);
+    }
     $s = acq_db_failover($argv[1], 'fs-faults test');
     $r = ['ok' => true, 'epoch' => $s['epoch'] ?? null, 'active' => $s['active'] ?? null];
 } catch (Throwable $e) {

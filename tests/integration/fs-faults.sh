@@ -19,8 +19,11 @@
 # FSF_MAX_CALL_MS (default 50), no failed routed connect, no exception from
 # acq_db_active(); an acq_db_failover() started from node 1 during the fault
 # (lock_timeout_ms=2000) returns within 3 s with success or
-# ACQ_DB_E_FS_TIMEOUT (E_IO also when quorum is lost); after recovery a
-# switchover succeeds and every node follows it.
+# ACQ_DB_E_FS_TIMEOUT (E_IO also when quorum is lost); while the file
+# system hangs (the two SIGSTOP cases), a routed connect that has to elect
+# (db1 dead for that process) ends within connect_timeout_ms +
+# lock_timeout_ms + 1 s, connected to db2 or with an error that names the
+# file system; after recovery a switchover succeeds and every node follows.
 # Synchronisation is by polls with deadlines on real evidence (brick in state
 # T, a lookup that hangs, ENOTCONN, a new client graph); the only sleeps are
 # the fault's hold time and poll intervals.
@@ -284,6 +287,54 @@ elect_check() {
 	for c in "$@"; do [[ $cname == "$c" ]] && return 0; done
 	fail "$name: the election failed with $cname ($code), not success or one of: $*"
 }
+# The connect-path election: a process on node 1 whose db1 is an address
+# where nothing listens (127.0.0.29:34009), so its routed connect elects db2.
+# Prepared (state read) before the fault, triggered during it.
+conn_bound_ms=$((1000 + lock_timeout_ms + 1000)) # connect_timeout_ms + lock_timeout_ms + 1 s
+conn_prepare() { # NAME
+	local f=$work/conn-$1.out
+	mkdir -p "$work/state-conn-$1"
+	run_php_node 1 -d 'acq_db.servers="db1=127.0.0.29:34009,db2=127.0.0.22:34002"' \
+		-d acq_db.connect_timeout_ms=1000 -d acq_db.failover_hold_ms=0 \
+		-d "acq_db.state_dir=$work/state-conn-$1" \
+		"$here/fs-faults-connect.php" "$work/conn-$1.go" "mysql:host=127.0.0.29;port=34009;dbname=acq_test" 127.0.0.29 \
+		>"$f" 2>"$work/conn-$1.err" &
+	bg_pids+=($!)
+	wait_for 30 "the connect-election process of $1 to see db1 active" grep -q '^ready' "$f"
+}
+conn_trigger() { touch "$work/conn-$1.go"; }
+# conn_check NAME: bounded, and a failure names the file system.
+conn_check() {
+	local name=$1 f=$work/conn-$1.out line ms
+	wait_for 120 "the connect-election of $name to return" grep -q '^{' "$f" || return 0
+	line=$(grep '^{' "$f")
+	ms=$(jq -r '.ms|floor' <<<"$line")
+	log "$name: routed connect to a dead db1 (an election) during the fault: $line"
+	((ms <= conn_bound_ms)) ||
+		fail "$name: the connect-path election took $ms ms (bound $conn_bound_ms ms = connect_timeout_ms + lock_timeout_ms + 1 s)"
+	if [[ $(jq -r .ok <<<"$line") == true ]]; then
+		# handed out only if the election is recorded: the process's own
+		# state must show db2 at a newer epoch
+		[[ $(jq -r .port <<<"$line") == 34002 ]] || fail "$name: the connect reached port $(jq -r .port <<<"$line"), not db2"
+		jq -e '.after.active == "db2" and .after.epoch > .before.epoch' <<<"$line" >/dev/null ||
+			fail "$name: connected to db2 but the process's state does not record it: $line"
+	else
+		jq -r .message <<<"$line" | grep -qi 'file system' ||
+			fail "$name: the failed connect-path election does not name the file system: $(jq -r .message <<<"$line")"
+	fi
+}
+
+# ensure_active SERVER: make SERVER the active one before a fault (the
+# connect-path election needs db1 active: that is the "dead" one for it).
+ensure_active() {
+	active=$(run_php_node 1 -r 'echo acq_db_status()["active"];' 2>/dev/null || echo "$active")
+	[[ $active == "$1" ]] && return 0
+	run_php_node 1 "$here/fs-faults-elect.php" "$1" rejoin >"$work/ensure-$1.json" 2>/dev/null || true
+	[[ $(jq -r .ok "$work/ensure-$1.json" 2>/dev/null) == true ]] || { fail "could not make $1 active: $(cat "$work/ensure-$1.json")"; return 0; }
+	active=$1
+	wait_for 30 "every node to see $1" all_nodes_see "$1" "$((EPOCHSECONDS - 1))" 1 2 3
+}
+
 # recover_check NAME: a switchover succeeds (retried while the file system
 # comes back, deadline 90 s) and every node follows it.
 recover_check() {
@@ -294,7 +345,7 @@ recover_check() {
 		active=$(run_php_node 1 -r 'echo acq_db_status()["active"];' 2>/dev/null || echo "$active")
 		t0=$(date +%s.%N)
 		since=$EPOCHSECONDS
-		run_php_node 1 "$here/fs-faults-elect.php" "$(other "$active")" >"$f" 2>/dev/null || true
+		run_php_node 1 "$here/fs-faults-elect.php" "$(other "$active")" rejoin >"$f" 2>/dev/null || true
 		[[ $(jq -r .ok "$f" 2>/dev/null) == true ]] && break
 		if ((EPOCHSECONDS >= end)); then
 			fail "$name: no switchover succeeded within 90 s after recovery: $(cat "$f")"
@@ -337,6 +388,7 @@ node_views() { # what an operator would see on each node at the end of a fault
 fault_brick_stop() {
 	local name=brick-stop b pid t0
 	b=2 pid=$(brick_pid $b)
+	conn_prepare "$name"
 	log "$name: SIGSTOP brick b$b (pid $pid) for ${stop_s} s"
 	kill -STOP "$pid"
 	wait_for 10 "brick b$b to be stopped" is_stopped "$pid"
@@ -350,6 +402,9 @@ fault_brick_stop() {
 		log "$name: fault in force: a lookup on mount 1 hangs"
 	fi
 	elect_start "$name"
+	wait_for_quiet $((elect_bound_ms / 1000 + 1)) test -s "$work/elect-$name.json" || true
+	conn_trigger "$name"
+	wait_for_quiet $((conn_bound_ms / 1000 + 1)) grep -q '^{' "$work/conn-$name.out" || true
 	while ((EPOCHSECONDS - t0 < stop_s)); do sleep 0.2; done
 	node_views
 	kill -CONT "$pid"
@@ -357,6 +412,7 @@ fault_brick_stop() {
 	set_phase "after-$name"
 	phase_report "$name"
 	elect_check "$name" ACQ_DB_E_FS_TIMEOUT
+	conn_check "$name"
 	recover_check "$name"
 }
 
@@ -441,6 +497,8 @@ clients_reconfigured() {
 }
 fault_two_bricks_stop() {
 	local name=two-bricks-stop p1 p2 t0
+	ensure_active db1
+	conn_prepare "$name"
 	log "$name: network.ping-timeout=$quorum_ping_s for this case (42 s default otherwise)"
 	g volume set "$vol" network.ping-timeout "$quorum_ping_s" >/dev/null
 	wait_for 30 "every client to apply the new ping-timeout" clients_reconfigured "$quorum_ping_s"
@@ -463,6 +521,9 @@ fault_two_bricks_stop() {
 		log "$name: note: no ENOTCONN within ping-timeout + 5 s (reads still blocked)"
 	fi
 	elect_start "$name"
+	wait_for_quiet $((elect_bound_ms / 1000 + 1)) test -s "$work/elect-$name.json" || true
+	conn_trigger "$name"
+	wait_for_quiet $((conn_bound_ms / 1000 + 1)) grep -q '^{' "$work/conn-$name.out" || true
 	while ((EPOCHSECONDS - t0 < quorum_ping_s + 8)); do sleep 0.2; done
 	probe_done "$work/probe-$name" && log "$name: read probe on mount 1: $(tr '\n' ' ' <"$work/probe-$name")"
 	node_views
@@ -471,6 +532,7 @@ fault_two_bricks_stop() {
 	set_phase "after-$name"
 	phase_report "$name"
 	elect_check "$name" ACQ_DB_E_FS_TIMEOUT ACQ_DB_E_IO
+	conn_check "$name"
 	recover_check "$name"
 }
 
