@@ -72,6 +72,12 @@ const ACQ_DB_E_NO_CANDIDATE = UNKNOWN;
 const ACQ_DB_E_HOLD = UNKNOWN;
 
 /**
+ * @var int
+ * @cvalue ACQ_DB_E_FS_TIMEOUT
+ */
+const ACQ_DB_E_FS_TIMEOUT = UNKNOWN;
+
+/**
  * Raised when acq_db cannot tell which server is the master (missing or
  * damaged election file, no configuration), or an operator action fails
  * (lock timeout, no eligible server). The message says what to do.

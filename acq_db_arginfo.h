@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c8ba5dc4031bf4af58a9d36fd9419de05f3b230c */
+ * Stub hash: 0bf91b11bf5b2dc554de4922b0922a23cc695e08 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_active, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -54,6 +54,7 @@ static void register_acq_db_symbols(int module_number)
 	REGISTER_LONG_CONSTANT("ACQ_DB_E_EXISTS", ACQ_DB_E_EXISTS, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("ACQ_DB_E_NO_CANDIDATE", ACQ_DB_E_NO_CANDIDATE, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("ACQ_DB_E_HOLD", ACQ_DB_E_HOLD, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("ACQ_DB_E_FS_TIMEOUT", ACQ_DB_E_FS_TIMEOUT, CONST_PERSISTENT);
 }
 
 static zend_class_entry *register_class_AcqDbException(zend_class_entry *class_entry_RuntimeException)

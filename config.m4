@@ -19,7 +19,7 @@ if test "$PHP_ACQ_DB" != "no"; then
   AC_CHECK_HEADERS([sys/inotify.h], [], [AC_MSG_ERROR([acq_db needs inotify (Linux)])])
 
   ACQ_DB_CORE_SOURCES="src/core/acq_db_common.c src/core/acq_db_servers.c src/core/acq_db_efile.c \
-    src/core/acq_db_lock.c src/core/acq_db_cache.c src/core/acq_db_election.c src/core/acq_db_log.c \
+    src/core/acq_db_lock.c src/core/acq_db_copy.c src/core/acq_db_page.c src/core/acq_db_poller.c src/core/acq_db_cache.c src/core/acq_db_election.c src/core/acq_db_log.c \
     src/core/acq_db_connerr.c src/core/acq_db_sql.c"
   ACQ_DB_PHP_SOURCES="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c"
 

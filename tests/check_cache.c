@@ -1,10 +1,14 @@
 /*
- * The per-process cache: first read, fail-closed without a good state,
- * inotify invalidation for changes on this node, the bounded re-read for
- * changes inotify cannot see, keep-and-warn-once for a file that turns bad,
- * refusing an epoch that goes backwards, and a fresh watch after fork().
+ * The request side of the published state: the first state, fail-closed
+ * without a good one, the fast path that makes no system call, following a
+ * published change, keep-and-warn-once for a file that turns bad, refusing
+ * an epoch that goes backwards, and a child after fork() with a reader of its
+ * own. The poller reads only when a test asks (recheck_ms is a minute), so
+ * every step is an event, not a race with a timer.
  */
 #include "fixtures.h"
+#include "acq_db_copy.h"
+#include "acq_db_poller.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,20 +40,13 @@ static const acq_db_state *get_ok(void)
 	return st;
 }
 
-/* Polls until the cache shows epoch want or the deadline passes. */
-static const acq_db_state *wait_for_epoch(uint64_t want, unsigned deadline_ms)
+/* The file changed: the poller reads it now, and the request looks. */
+static const acq_db_state *refresh_ok(void)
 {
-	uint64_t end = acq_fx_now_ms() + deadline_ms;
-	const acq_db_state *st;
+	acq_db_rc rc = acq_db_cache_refresh(&cache, err, sizeof(err));
 
-	for (;;) {
-		acq_db_cache_request_start(&cache);
-		st = get_ok();
-		if (st->epoch == want || acq_fx_now_ms() > end) {
-			return st;
-		}
-		usleep(1000);
-	}
+	ck_assert_msg(rc == ACQ_DB_OK || cache.have_state, "refresh: %s", err);
+	return get_ok();
 }
 
 START_TEST(first_read_and_fast_path)
@@ -66,7 +63,7 @@ START_TEST(first_read_and_fast_path)
 	reads = cache.reads;
 	get_ok();
 	get_ok();
-	ck_assert_uint_eq(cache.reads, reads); /* nothing changed: no re-read */
+	ck_assert_uint_eq(cache.reads, reads); /* nothing published: nothing taken again */
 }
 END_TEST
 
@@ -80,81 +77,42 @@ START_TEST(missing_file_fails_closed)
 }
 END_TEST
 
-START_TEST(inotify_sees_a_local_change)
+START_TEST(a_published_change_is_followed)
 {
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
 	const acq_db_state *st;
 
-	cfg.recheck_ms = 600000; /* only inotify can explain a quick update */
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 1);
-	ck_assert_int_ge(cache.inotify_fd, 0);
 	w = acq_fx_state(2, "db2", "db1");
 	acq_fx_write_state(&w);
-	st = wait_for_epoch(2, 3000);
+	ck_assert_uint_eq(get_ok()->epoch, 1); /* not read yet: the request never reads */
+	st = refresh_ok();
 	ck_assert_uint_eq(st->epoch, 2);
 	ck_assert_str_eq(st->active, "db2");
-	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_INOTIFY);
+	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_PUBLISHED);
 }
 END_TEST
 
-/* Stands for a change made on another node, which a watch on a FUSE mount
- * does not report: the cache loses its inotify descriptor for good. */
-static void lose_inotify(void)
-{
-	ck_assert_int_ge(cache.inotify_fd, 0);
-	close(cache.inotify_fd);
-	cache.inotify_fd = -1;
-	cache.inotify_failed = 1;
-}
-
-START_TEST(without_inotify_a_long_recheck_hides_the_change)
+START_TEST(the_recheck_timer_finds_a_change_by_itself)
 {
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
 	uint64_t end;
 
-	cfg.recheck_ms = 60000;
+	cfg.recheck_ms = 20;
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 1);
-	lose_inotify();
 	w = acq_fx_state(2, "db2", NULL);
 	acq_fx_write_state(&w);
-	/* 300 ms of requests: every one must still answer from the cache */
-	end = acq_fx_now_ms() + 300;
-	while (acq_fx_now_ms() < end) {
-		acq_db_cache_request_start(&cache);
-		ck_assert_uint_eq(get_ok()->epoch, 1);
-		usleep(2000);
+	end = acq_fx_now_ms() + 5000;
+	while (get_ok()->epoch != 2 && acq_fx_now_ms() < end) {
+		usleep(1000);
 	}
-	ck_assert_uint_eq(cache.reads, 1);
-	/* an explicit reload (the election path's) does see it */
-	ck_assert_int_eq(acq_db_cache_reload(&cache, ACQ_DB_READ_RETRY, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(get_ok()->epoch, 2);
 }
 END_TEST
 
-START_TEST(without_inotify_the_recheck_sees_it_after_recheck_ms)
-{
-	acq_db_state w = acq_fx_state(1, "db1", NULL);
-	const acq_db_state *st;
-	uint64_t read_at;
-
-	cfg.recheck_ms = 50;
-	acq_fx_write_state(&w);
-	ck_assert_uint_eq(get_ok()->epoch, 1);
-	read_at = acq_fx_now_ms();
-	lose_inotify();
-	w = acq_fx_state(2, "db2", NULL);
-	acq_fx_write_state(&w);
-	st = wait_for_epoch(2, 3000);
-	ck_assert_uint_eq(st->epoch, 2);
-	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_RECHECK);
-	/* not before recheck_ms, less one tick of the coarse clock (1-4 ms) */
-	ck_assert_uint_ge(acq_fx_now_ms() - read_at, 45);
-}
-END_TEST
-
-START_TEST(newer_mirror_beats_a_stale_file)
+START_TEST(newer_copy_beats_a_stale_file)
 {
 	acq_db_state w = acq_fx_state(4, "db1", NULL);
 	acq_db_state newer = acq_fx_state(5, "db3", "db1");
@@ -162,7 +120,7 @@ START_TEST(newer_mirror_beats_a_stale_file)
 
 	acq_fx_write_state(&w);
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &newer, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &newer, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	ck_assert_uint_eq(get_ok()->epoch, 5);
 	ck_assert_str_eq(get_ok()->active, "db3");
@@ -177,14 +135,12 @@ static void keeps_old_state_after(const char *bytes, const char *needle)
 	const acq_db_state *st;
 	int i;
 
-	cfg.recheck_ms = 0; /* every call re-reads */
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 2);
 	acq_fx_log_reset();
 	acq_fx_write_raw(acq_fx_file, bytes, strlen(bytes));
 	for (i = 0; i < 5; i++) {
-		acq_db_cache_request_start(&cache);
-		st = get_ok();
+		st = refresh_ok();
 		ck_assert_uint_eq(st->epoch, 2);
 		ck_assert_str_eq(st->active, "db2");
 	}
@@ -214,8 +170,7 @@ START_TEST(missing_file_after_a_good_read_keeps_it)
 {
 	keeps_old_state_after("", "file is empty");
 	ck_assert_int_eq(unlink(acq_fx_file), 0);
-	acq_db_cache_request_start(&cache);
-	ck_assert_str_eq(get_ok()->active, "db2");
+	ck_assert_str_eq(refresh_ok()->active, "db2");
 	ck_assert_int_eq(cache.last_rc, ACQ_DB_E_MISSING);
 	ck_assert_int_eq(acq_fx_log_count(), 1); /* still the one warning */
 }
@@ -227,13 +182,11 @@ START_TEST(a_good_file_again_clears_the_error_and_rearms_the_warning)
 
 	keeps_old_state_after("garbage\n", "not an acq_db election file");
 	acq_fx_write_state(&w);
-	acq_db_cache_request_start(&cache);
-	ck_assert_uint_eq(get_ok()->epoch, 3);
+	ck_assert_uint_eq(refresh_ok()->epoch, 3);
 	ck_assert_int_eq(cache.last_rc, ACQ_DB_OK);
 	ck_assert_str_eq(cache.last_error, "");
 	acq_fx_write_raw(acq_fx_file, "junk\n", 5);
-	acq_db_cache_request_start(&cache);
-	ck_assert_uint_eq(get_ok()->epoch, 3);
+	ck_assert_uint_eq(refresh_ok()->epoch, 3);
 	ck_assert_int_eq(acq_fx_log_count(), 2); /* a new breakage is worth a new warning */
 	ck_assert_ptr_nonnull(strstr(acq_fx_log_last(), "keeping active server db3 (epoch 3)"));
 }
@@ -249,6 +202,7 @@ START_TEST(no_state_and_bad_file_fails_closed_with_repair_advice)
 	ck_assert_ptr_nonnull(strstr(err, "move the file aside"));
 	ck_assert_ptr_nonnull(strstr(err, "acq_db_init("));
 	acq_fx_write_state(&w);
+	acq_db_cache_refresh(&cache, err, sizeof(err));
 	ck_assert_int_eq(acq_db_cache_get(&cache, &st, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
 	ck_assert_ptr_nonnull(strstr(err, "no connection will be made to a guessed server"));
 }
@@ -261,16 +215,13 @@ START_TEST(epoch_going_backwards_is_refused)
 	char buf[ACQ_DB_FILE_MAX];
 	size_t n = acq_db_efile_format(&old, buf, sizeof(buf));
 
-	cfg.recheck_ms = 0;
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 5);
 	acq_fx_log_reset();
 	acq_fx_write_raw(acq_fx_file, buf, n); /* a restored older copy, no lock file copy of it */
-	acq_db_cache_request_start(&cache);
-	ck_assert_uint_eq(get_ok()->epoch, 5);
+	ck_assert_uint_eq(refresh_ok()->epoch, 5);
 	ck_assert_str_eq(get_ok()->active, "db2");
-	acq_db_cache_request_start(&cache);
-	ck_assert_uint_eq(get_ok()->epoch, 5);
+	ck_assert_uint_eq(refresh_ok()->epoch, 5);
 	ck_assert_int_eq(cache.last_rc, ACQ_DB_E_CORRUPT);
 	ck_assert_ptr_nonnull(strstr(cache.last_error, "went back from epoch 5 to 3"));
 	ck_assert_int_eq(acq_fx_log_count(), 1);
@@ -279,44 +230,30 @@ START_TEST(epoch_going_backwards_is_refused)
 }
 END_TEST
 
-START_TEST(child_after_fork_has_its_own_watch)
+/* The poller's thread does not survive fork(): the child starts its own and
+ * follows changes with it; the parent's goes on. */
+START_TEST(child_after_fork_has_a_reader_of_its_own)
 {
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
-	int parent_fd;
 	pid_t pid;
 	int status;
 
-	cfg.recheck_ms = 600000;
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 1);
-	parent_fd = cache.inotify_fd;
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		const acq_db_state *st = NULL;
-		uint64_t end;
-		/* the child must not drain the parent's (shared) inotify description */
-		if (acq_db_cache_get(&cache, &st, NULL, 0) != ACQ_DB_OK || cache.inotify_fd < 0) {
-			_exit(2);
-		}
 		w = acq_fx_state(2, "db2", NULL);
 		acq_fx_write_state(&w);
-		end = acq_fx_now_ms() + 3000;
-		while (acq_fx_now_ms() < end) {
-			acq_db_cache_request_start(&cache);
-			if (acq_db_cache_get(&cache, &st, NULL, 0) == ACQ_DB_OK && st->epoch == 2) {
-				_exit(cache.last_read_reason == ACQ_DB_READ_INOTIFY ? 0 : 3);
-			}
-			usleep(1000);
+		if (acq_db_cache_refresh(&cache, NULL, 0) != ACQ_DB_OK || acq_db_cache_get(&cache, &st, NULL, 0) != ACQ_DB_OK) {
+			_exit(2);
 		}
-		_exit(4);
+		_exit(st->epoch == 2 ? 0 : 3);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", WEXITSTATUS(status));
-	/* the parent's own watch still works and reports the child's write */
-	ck_assert_int_eq(cache.inotify_fd, parent_fd);
-	ck_assert_uint_eq(wait_for_epoch(2, 3000)->epoch, 2);
-	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_INOTIFY);
+	ck_assert_uint_eq(refresh_ok()->epoch, 2);
 }
 END_TEST
 
@@ -329,17 +266,16 @@ Suite *acq_check_cache_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, first_read_and_fast_path);
 	tcase_add_test(tc, missing_file_fails_closed);
-	tcase_add_test(tc, inotify_sees_a_local_change);
-	tcase_add_test(tc, without_inotify_a_long_recheck_hides_the_change);
-	tcase_add_test(tc, without_inotify_the_recheck_sees_it_after_recheck_ms);
-	tcase_add_test(tc, newer_mirror_beats_a_stale_file);
+	tcase_add_test(tc, a_published_change_is_followed);
+	tcase_add_test(tc, the_recheck_timer_finds_a_change_by_itself);
+	tcase_add_test(tc, newer_copy_beats_a_stale_file);
 	tcase_add_test(tc, corrupt_file_keeps_good_state_and_warns_once);
 	tcase_add_test(tc, unknown_server_keeps_good_state_and_warns_once);
 	tcase_add_test(tc, missing_file_after_a_good_read_keeps_it);
 	tcase_add_test(tc, a_good_file_again_clears_the_error_and_rearms_the_warning);
 	tcase_add_test(tc, no_state_and_bad_file_fails_closed_with_repair_advice);
 	tcase_add_test(tc, epoch_going_backwards_is_refused);
-	tcase_add_test(tc, child_after_fork_has_its_own_watch);
+	tcase_add_test(tc, child_after_fork_has_a_reader_of_its_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,7 @@
  * another version, reordered keys) is refused, never half-trusted.
  */
 #include "fixtures.h"
+#include "acq_db_copy.h"
 
 #include <dirent.h>
 #include <inttypes.h>
@@ -302,23 +303,23 @@ START_TEST(read_fresh_prefers_a_newer_lock_file_copy)
 
 	acq_fx_write_state(&file);
 	/* no lock file yet: the file decides */
-	ck_assert_int_eq(acq_db_efile_read_fresh(acq_fx_file, &back, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(back.epoch, 4);
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 1000, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &mirror, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &mirror, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	/* the path serves epoch 4 (think: a stale FUSE entry), the copy says 5 */
-	ck_assert_int_eq(acq_db_efile_read_fresh(acq_fx_file, &back, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(back.epoch, 5);
 	ck_assert_str_eq(back.active, "db2");
 	/* a newer file wins over an older copy */
 	file.epoch = 6;
 	acq_fx_write_state(&file);
-	ck_assert_int_eq(acq_db_efile_read_fresh(acq_fx_file, &back, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(back.epoch, 6);
 	/* a missing file stays missing, whatever the copy says */
 	ck_assert_int_eq(unlink(acq_fx_file), 0);
-	ck_assert_int_eq(acq_db_efile_read_fresh(acq_fx_file, &back, err, sizeof(err)), ACQ_DB_E_MISSING);
+	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_E_MISSING);
 }
 END_TEST
 

@@ -6,6 +6,7 @@
  * file's copy.
  */
 #include "fixtures.h"
+#include "acq_db_copy.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -425,7 +426,7 @@ START_TEST(a_newer_lock_file_copy_is_the_base_of_the_next_election)
 	 * last writer) says 3: an election from epoch 3 builds on the copy */
 	acq_fx_write_state(&file);
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 1000, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &copy, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &copy, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	ck_assert_int_eq(acq_db_elect(&cache, 3, "db2", "gone", probe, &p, &res, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_int_eq(res.outcome, ACQ_DB_ELECTED);
@@ -435,7 +436,7 @@ START_TEST(a_newer_lock_file_copy_is_the_base_of_the_next_election)
 	ck_assert_str_eq(st.active, "db3");
 	ck_assert(acq_db_state_is_demoted(&st, "db1"));
 	ck_assert(acq_db_state_is_demoted(&st, "db2"));
-	ck_assert_int_eq(acq_db_mirror_read(acq_fx_file, &st), 0);
+	ck_assert_int_eq(acq_db_copy_read(acq_fx_file, &st), 0);
 	ck_assert_uint_eq(st.epoch, 4); /* and the copy follows */
 }
 END_TEST
@@ -463,7 +464,7 @@ START_TEST(failed_file_write_leaves_no_new_epoch_behind)
 	ck_assert_int_eq(rc, ACQ_DB_E_IO);
 	ck_assert_ptr_nonnull(strstr(err, "cannot create"));
 	ck_assert_uint_eq(read_file().epoch, 1);
-	ck_assert_int_eq(acq_db_efile_read_fresh(acq_fx_file, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &st, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_msg(st.epoch == 1, "acq_db_elect failed, yet readers now see epoch %llu with %s",
 		(unsigned long long) st.epoch, st.active);
 }

@@ -4,6 +4,7 @@
  * a lock file that cannot be opened, and the lock file's copy of the state.
  */
 #include "fixtures.h"
+#include "acq_db_copy.h"
 #include "acq_db_lock.h"
 
 #include <pthread.h>
@@ -183,13 +184,13 @@ START_TEST(mirror_round_trip_and_mark)
 	acq_db_state back;
 
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_uint_eq(acq_db_lock_read_mark(&lk), 0);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &st, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_uint_eq(acq_db_lock_read_mark(&lk), 17);
-	ck_assert_int_eq(acq_db_lock_read_mirror(&lk, &back), 0);
+	ck_assert_uint_eq(acq_db_copy_mark(lk.fd), 0);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(acq_db_copy_mark(lk.fd), 17);
+	ck_assert_int_eq(acq_db_copy_read_fd(lk.fd, &back), 0);
 	ck_assert_str_eq(back.active, "db2");
 	acq_db_lock_release(&lk);
-	ck_assert_int_eq(acq_db_mirror_read(acq_fx_file, &back), 0);
+	ck_assert_int_eq(acq_db_copy_read(acq_fx_file, &back), 0);
 	ck_assert_uint_eq(back.epoch, 17);
 	ck_assert_int_eq(back.demoted_count, 1);
 }
@@ -205,14 +206,14 @@ START_TEST(damaged_mirror_is_ignored)
 	size_t n;
 
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_lock_write_mirror(&lk, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &st, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	snprintf(lockpath, sizeof(lockpath), "%s.lock", acq_fx_file);
 	n = acq_fx_read_raw(lockpath, buf, sizeof(buf));
 	ck_assert_ptr_nonnull(strstr(buf, "epoch: 5\n"));
 	strstr(buf, "epoch: 5\n")[7] = '6'; /* a torn or edited copy: checksum no longer matches */
 	acq_fx_write_raw(lockpath, buf, n);
-	ck_assert_int_ne(acq_db_mirror_read(acq_fx_file, &back), 0);
+	ck_assert_int_ne(acq_db_copy_read(acq_fx_file, &back), 0);
 }
 END_TEST
 

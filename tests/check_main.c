@@ -19,6 +19,7 @@ Suite *acq_check_lock_suite(void);
 Suite *acq_check_cache_suite(void);
 Suite *acq_check_election_suite(void);
 Suite *acq_check_connerr_suite(void);
+Suite *acq_check_poller_suite(void);
 
 /* NULL: let Check read CK_EXCLUDE_TAGS; otherwise leave the known bugs out. */
 static const char *acq_check_exclude_tags(void)
@@ -43,6 +44,7 @@ int main(void)
 	srunner_add_suite(sr, acq_check_cache_suite());
 	srunner_add_suite(sr, acq_check_election_suite());
 	srunner_add_suite(sr, acq_check_connerr_suite());
+	srunner_add_suite(sr, acq_check_poller_suite());
 	if (!run_dir) {
 		fprintf(stderr, "cannot create a directory in %s; each test makes its own there\n", acq_fx_base_dir());
 	}

@@ -108,7 +108,8 @@ void acq_fx_config(acq_db_config *cfg, const char *spec)
 	memset(cfg, 0, sizeof(*cfg));
 	ck_assert_msg(acq_db_servers_parse(spec, &cfg->servers, err, sizeof(err)) == ACQ_DB_OK, "spec: %s", err);
 	acq_db_strlcpy(cfg->election_file, acq_fx_file, sizeof(cfg->election_file));
-	cfg->recheck_ms = 60000;
+	cfg->recheck_ms = 60000;      /* reads come when a test asks (acq_db_cache_refresh) */
+	cfg->first_read_timeout_ms = 2000;
 	cfg->lock_timeout_ms = 2000;
 	cfg->failover_hold_ms = 0;
 }

@@ -59,6 +59,7 @@ static void herd_config(acq_db_config *cfg, const char *spec, const char *path)
 	}
 	acq_db_strlcpy(cfg->election_file, path, sizeof(cfg->election_file));
 	cfg->recheck_ms = 1000;
+	cfg->first_read_timeout_ms = 30000;
 	cfg->lock_timeout_ms = 30000;
 }
 
@@ -147,7 +148,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "init: %s\n", err);
 		return 1;
 	}
-	if (acq_db_cache_reload(&cache, ACQ_DB_READ_FIRST, err, sizeof(err)) != ACQ_DB_OK
+	if (acq_db_cache_refresh(&cache, err, sizeof(err)) != ACQ_DB_OK
 		|| acq_db_cache_get(&cache, &st, err, sizeof(err)) != ACQ_DB_OK) {
 		fprintf(stderr, "read: %s\n", err);
 		return 1;

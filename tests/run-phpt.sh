@@ -69,6 +69,12 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/acq_db_phpt.XXXXXX")
 chmod 755 "$work" # errors/ tests run a child as nobody, which must reach tmp/
 mkdir -m 755 "$work/tmp"
+# the node-local state pages (acq_db.state_dir) of this run, outside tmp/ (whose
+# leftovers are checked); sticky and world-writable like /dev/shm, for the
+# tests that run a child as nobody
+mkdir -m 1777 "$work/shm"
+exts+=(-d "acq_db.state_dir=$work/shm")
+export ACQ_DB_PHP_ARGS="-n ${exts[*]}"
 cp -R "$root/php_tests" "$work/php_tests"
 out=$work/run-tests.out
 keep=0

@@ -1,5 +1,5 @@
 --TEST--
-After fork() parent and child each see a later change at once: the child gets an inotify watch of its own instead of sharing (and draining) the parent's
+After fork() parent and child each follow a later change: the poller thread does not survive fork(), so the child starts one of its own
 --EXTENSIONS--
 acq_db
 --SKIPIF--
@@ -12,7 +12,6 @@ if (acq_test_php_command() === '') die('skip needs TEST_PHP_EXECUTABLE and TEST_
 acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307,db3=[::1]:3308"
 acq_db.election_file={TMP}/acq_db_active_fork.election
 error_log={TMP}/acq_db_active_fork.log
-acq_db.recheck_ms=600000
 --FILE--
 <?php
 require __DIR__ . '/../acq_db.inc';
@@ -49,5 +48,5 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('active_fork');
 ?>
 --EXPECT--
-child: {"host":"127.0.0.2","port":3307} via inotify
-parent: {"host":"127.0.0.2","port":3307} via inotify
+child: {"host":"127.0.0.2","port":3307} via published
+parent: {"host":"127.0.0.2","port":3307} via published

@@ -15,7 +15,7 @@ error_log={TMP}/acq_db_errors_unreadable_file.log
 --FILE--
 <?php
 require __DIR__ . '/../acq_db.inc';
-acq_test_put(acq_test_file(1, 'db1'));
+acq_test_put(acq_test_file(1, 'db1'), false); /* this process must not have read it */
 chmod(acq_test_efile(), 0600);
 acq_test_unprivileged(function () {
     acq_test_throws(fn() => acq_db_active());

@@ -35,13 +35,17 @@ Epoch => 2
 Last change => switchover from db1: test
 Demoted servers => none
 Last read reason => %s
+State age => %d ms
+Reader => one per node (shared page)
 
 Directive => Local Value => Master Value
 acq_db.alias => no value => no value
 acq_db.connect_timeout_ms => 1000 => 1000
 acq_db.election_file => %s/acq_db_info_phpinfo.election => %s/acq_db_info_phpinfo.election
 acq_db.failover_hold_ms => 60000 => 60000
+acq_db.first_read_timeout_ms => 2000 => 2000
 acq_db.lock_timeout_ms => 5000 => 5000
-acq_db.recheck_ms => 1000 => 1000
+acq_db.recheck_ms => 100 => 100
 acq_db.routing => On => On
 acq_db.servers => db1=127.0.0.1:3306,db2=127.0.0.2:3307 => db1=127.0.0.1:3306,db2=127.0.0.2:3307
+acq_db.state_dir => %s => %s

@@ -36,7 +36,9 @@ Active server => db2
 Epoch => 3
 Last change => crafted by a test
 Demoted servers => db1
-Last read reason => first
+Last read reason => %s
+State age => %d ms
+Reader => one per node (shared page)
 Last error => election file %s/acq_db_info_phpinfo_damaged.election is unusable: file is empty (torn write or truncated by hand)
 
 Directive => Local Value => Master Value

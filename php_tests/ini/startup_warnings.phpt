@@ -35,7 +35,7 @@ Warning: PHP Startup: acq_db.connect_timeout_ms: '600001' is not a number of mil
 Warning: PHP Startup: acq_db.failover_hold_ms: '86400001' is not a number of milliseconds from 0 to 86400000 in Unknown on line 0
 
 Warning: PHP Startup: acq_db.alias: must be a host name (letters, digits, '.', '-', '_'), e.g. acq-db in Unknown on line 0
-acq_db.recheck_ms = "1000"
+acq_db.recheck_ms = "100"
 acq_db.lock_timeout_ms = "5000"
 acq_db.connect_timeout_ms = "1000"
 acq_db.failover_hold_ms = "60000"

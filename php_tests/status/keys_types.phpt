@@ -10,8 +10,12 @@ error_log={TMP}/acq_db_status_keys_types.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_db_init();
+acq_test_wait_read();
 foreach (acq_db_status() as $k => $v) {
     echo $k, ': ', get_debug_type($v), "\n";
+}
+foreach (acq_db_status()['poller'] as $k => $v) {
+    echo "poller.$k: ", get_debug_type($v), "\n";
 }
 ?>
 --CLEAN--
@@ -35,7 +39,13 @@ election_file: string
 recheck_ms: int
 lock_timeout_ms: int
 last_read_at: float
+state_age_ms: int
+poller: array
 last_read_reason: string
 reads: int
-inotify: bool
 last_error: null
+poller.mode: string
+poller.leader: bool
+poller.page: string
+poller.pid: int
+poller.reads: int

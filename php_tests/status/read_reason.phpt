@@ -1,5 +1,5 @@
 --TEST--
-last_read_reason and reads: the first read, then a re-read once acq_db.recheck_ms has passed
+last_read_reason and reads: the first state, then a change the node's poller published; a read that finds nothing new takes nothing
 --EXTENSIONS--
 acq_db
 --INI--
@@ -14,10 +14,14 @@ acq_test_put(acq_test_file(1, 'db1'));
 acq_db_active();
 $s = acq_db_status();
 echo $s['last_read_reason'], ' ', $s['reads'], "\n";
-usleep(150000);
+acq_test_put(acq_test_file(2, 'db2'));
 acq_db_active();
 $s = acq_db_status();
 echo $s['last_read_reason'], ' ', $s['reads'], "\n";
+acq_test_wait_read(); /* the node read it again; nothing changed, nothing taken */
+acq_db_active();
+$s = acq_db_status();
+echo $s['last_read_reason'], ' ', $s['reads'], ' ', $s['epoch'], "\n";
 ?>
 --CLEAN--
 <?php
@@ -26,4 +30,5 @@ acq_test_clean('status_read_reason');
 ?>
 --EXPECT--
 first 1
-recheck 2
+published 2
+published 2 2

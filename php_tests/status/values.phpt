@@ -13,11 +13,12 @@ acq_db.lock_timeout_ms=1500
 require __DIR__ . '/../acq_db.inc';
 $before = microtime(true);
 acq_db_init('db2');
+acq_test_wait_read();
 acq_db_active();
 $s = acq_db_status();
 var_dump($s['ok'], $s['epoch'], $s['active'], $s['host'], $s['port'], $s['reason'], $s['demoted'],
     $s['election_file'] === acq_test_efile(), $s['recheck_ms'], $s['lock_timeout_ms'],
-    $s['last_read_reason'], $s['reads'], $s['inotify'], $s['last_error']);
+    $s['last_read_reason'], $s['reads'], $s['poller']['mode'], $s['last_error']);
 echo 'changed_by is this host: ', json_encode($s['changed_by'] === gethostname()), "\n";
 echo 'changed_by_pid is this process: ', json_encode($s['changed_by_pid'] === getmypid()), "\n";
 echo 'changed_at is now: ', json_encode($s['changed_at'] >= floor($before * 1000) / 1000 && $s['changed_at'] <= microtime(true)), "\n";
@@ -40,9 +41,9 @@ array(0) {
 bool(true)
 int(250)
 int(1500)
-string(5) "first"
-int(2)
-bool(true)
+string(8) "election"
+int(1)
+string(4) "node"
 NULL
 changed_by is this host: true
 changed_by_pid is this process: true

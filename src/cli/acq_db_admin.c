@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "acq_db_election.h"
+#include "acq_db_copy.h"
 #include "acq_db_lock.h"
 #include "acq_db_log.h"
 
@@ -64,7 +65,7 @@ static int acq_admin_status(const acq_db_config *cfg)
 	acq_db_state file;
 	acq_db_state copy;
 	acq_db_rc rc = acq_db_efile_read(cfg->election_file, &file, err, sizeof(err));
-	int have_copy = acq_db_mirror_read(cfg->election_file, &copy) == 0;
+	int have_copy = acq_db_copy_read(cfg->election_file, &copy) == 0;
 	int code = ACQ_ADMIN_OK;
 
 	if (rc == ACQ_DB_OK) {

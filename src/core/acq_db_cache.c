@@ -1,24 +1,17 @@
 /*
- * Slow path of the cache: fork detection, inotify set-up and draining, and the
- * content re-read with its keep-the-good-value policy. A process that holds a
- * good state keeps it when the file turns corrupt, unknown or missing (and
- * warns once); a process that has none fails closed, because routing to a
- * guessed server may write to a demoted master.
+ * The request side of the published state: taking the page's state into
+ * this process, with the keep-the-good-value policy. A process that holds a
+ * good state keeps it when the file turns corrupt, unknown, missing or
+ * unreadable (and warns once); a process that has none fails closed, because
+ * routing to a guessed server may write to a demoted master.
  */
 #include "acq_db_cache.h"
 #include "acq_db_log.h"
+#include "acq_db_poller.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <libgen.h>
-#include <limits.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/inotify.h>
-#include <unistd.h>
-
-#define ACQ_DB_WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE \
-	| IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
 
 volatile unsigned long acq_db_fork_generation;
 
@@ -39,8 +32,7 @@ const char *acq_db_read_reason_name(acq_db_read_reason r)
 	switch (r) {
 	case ACQ_DB_READ_NONE: return "none";
 	case ACQ_DB_READ_FIRST: return "first";
-	case ACQ_DB_READ_INOTIFY: return "inotify";
-	case ACQ_DB_READ_RECHECK: return "recheck";
+	case ACQ_DB_READ_PUBLISHED: return "published";
 	case ACQ_DB_READ_ELECTION: return "election";
 	case ACQ_DB_READ_RETRY: return "retry";
 	}
@@ -49,97 +41,32 @@ const char *acq_db_read_reason_name(acq_db_read_reason r)
 
 void acq_db_cache_init(acq_db_cache *c, const acq_db_config *cfg)
 {
-	char copy[ACQ_DB_PATH_MAX];
-
 	pthread_once(&acq_db_atfork_once, acq_db_register_atfork);
 	memset(c, 0, sizeof(*c));
 	c->cfg = cfg;
-	c->inotify_fd = -1;
 	c->fork_gen = acq_db_fork_generation;
-	acq_db_strlcpy(copy, cfg->election_file, sizeof(copy));
-	acq_db_strlcpy(c->base_name, basename(copy), sizeof(c->base_name));
-}
-
-static void acq_db_cache_close_watch(acq_db_cache *c)
-{
-	if (c->inotify_fd >= 0) {
-		close(c->inotify_fd);
-		c->inotify_fd = -1;
-	}
 }
 
 void acq_db_cache_destroy(acq_db_cache *c)
 {
-	acq_db_cache_close_watch(c);
+	/* the poller is the process's, shared by every cache of the same configuration */
 	c->have_state = 0;
+	c->poller = NULL;
+	c->page = NULL;
 }
 
-/* A child shares its parent's inotify description: one drain would eat the
- * other's events. Drop ours (closing only our copy) and start afresh. */
-static void acq_db_cache_after_fork(acq_db_cache *c)
+acq_db_poller *acq_db_cache_poller(acq_db_cache *c, char *err, size_t errlen)
 {
-	acq_db_cache_close_watch(c);
-	c->inotify_failed = 0;
-	c->watch_retry_ms = 0;
-	c->fork_gen = acq_db_fork_generation;
-	c->next_recheck_ms = 0;
-}
-
-/* Returns 1 if a watch now exists (the caller must then re-read: events
- * before the watch were not seen). */
-static int acq_db_cache_open_watch(acq_db_cache *c)
-{
-	char copy[ACQ_DB_PATH_MAX];
-	int fd;
-
-	if (c->inotify_fd >= 0 || c->inotify_failed || acq_db_clock_coarse_ms() < c->watch_retry_ms) {
-		return 0;
-	}
-	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (fd < 0) {
-		c->inotify_failed = 1;
-		acq_db_log(ACQ_DB_LOG_WARNING, "inotify unavailable (%s); changes are seen every acq_db.recheck_ms=%u",
-			strerror(errno), c->cfg->recheck_ms);
-		return 0;
-	}
-	acq_db_strlcpy(copy, c->cfg->election_file, sizeof(copy));
-	if (inotify_add_watch(fd, dirname(copy), ACQ_DB_WATCH_MASK) < 0) {
-		/* Directory missing (volume not mounted yet?): retry at the next recheck. */
-		close(fd);
-		c->watch_retry_ms = acq_db_clock_coarse_ms() + c->cfg->recheck_ms;
-		return 0;
-	}
-	c->inotify_fd = fd;
-	return 1;
-}
-
-/* Reads every pending event; 1 if one concerns our file or the watch broke. */
-static int acq_db_cache_drain_events(acq_db_cache *c)
-{
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	int relevant = 0;
-
-	for (;;) {
-		ssize_t n = read(c->inotify_fd, buf, sizeof(buf));
-		char *p;
-		if (n <= 0) {
-			break;
+	if (!c->poller || c->fork_gen != acq_db_fork_generation) {
+		/* after fork() the thread is gone: acq_db_poller_get starts a new one */
+		c->poller = acq_db_poller_get(c->cfg, err, errlen);
+		if (!c->poller) {
+			return NULL;
 		}
-		for (p = buf; p < buf + n;) {
-			struct inotify_event *ev = (struct inotify_event *) p;
-			if (ev->mask & (IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT)) {
-				relevant = 1;
-				if (ev->mask & (IN_IGNORED | IN_UNMOUNT | IN_DELETE_SELF | IN_MOVE_SELF)) {
-					acq_db_cache_close_watch(c);
-					return 1;
-				}
-			} else if (ev->len && strcmp(ev->name, c->base_name) == 0) {
-				relevant = 1;
-			}
-			p += sizeof(struct inotify_event) + ev->len;
-		}
+		c->page = acq_db_poller_page(c->poller);
+		c->fork_gen = acq_db_fork_generation;
 	}
-	return relevant;
+	return c->poller;
 }
 
 static void acq_db_cache_set_error(acq_db_cache *c, acq_db_rc rc, const char *msg)
@@ -169,21 +96,18 @@ void acq_db_cache_adopt(acq_db_cache *c, const acq_db_state *st, acq_db_read_rea
 	c->last_rc = ACQ_DB_OK;
 	c->last_error[0] = '\0';
 	c->last_read_reason = why;
-	c->last_read_wall_ms = acq_db_clock_wall_ms();
 	c->reads++;
-	c->next_recheck_ms = acq_db_clock_coarse_ms() + c->cfg->recheck_ms;
+	/* after our own authoritative read or write, the page is behind until
+	 * the poller has read again (see acq_db_cache_page_is_news) */
+	c->page_reads_at_adopt = why == ACQ_DB_READ_ELECTION && c->page ? acq_db_page_load_u64(&c->page->reads) : 0;
 }
 
-/* A file whose epoch went backwards was replaced by an older copy (a restore,
- * a stale replica, a re-init): following it could resurrect a demoted master. */
-static acq_db_rc acq_db_cache_check_regression(const acq_db_cache *c, const acq_db_state *st, char *err, size_t errlen)
+/* What the page says, good or bad, may come from a read that started before
+ * this process's own authoritative read or write under the lock: only a read
+ * that began after it (two reads on) is news. */
+static int acq_db_cache_page_is_news(const acq_db_cache *c)
 {
-	if (c->have_state && st->epoch < c->state.epoch) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
-			"election file %s went back from epoch %" PRIu64 " to %" PRIu64 " (restored or re-initialised?); "
-			"fail over with acq_db_failover() to write a newer epoch", c->cfg->election_file, c->state.epoch, st->epoch);
-	}
-	return ACQ_DB_OK;
+	return !c->page_reads_at_adopt || acq_db_page_load_u64(&c->page->reads) >= c->page_reads_at_adopt + 2;
 }
 
 /* What an operator should do when a process cannot route at all. */
@@ -194,6 +118,8 @@ static const char *acq_db_cache_repair_hint(acq_db_rc rc)
 		return "; no connection will be made to a guessed server. To repair: move the file aside "
 			"(mv FILE FILE.damaged) and run acq_db_init('NAME') with the server that really is the master";
 	case ACQ_DB_E_UNKNOWN_SERVER:
+	case ACQ_DB_E_FS_TIMEOUT:
+	case ACQ_DB_E_IO:
 		return "; no connection will be made to a guessed server";
 	case ACQ_DB_E_PERM:
 		return "; give the PHP user read access to the file and its directory";
@@ -202,57 +128,132 @@ static const char *acq_db_cache_repair_hint(acq_db_rc rc)
 	}
 }
 
-acq_db_rc acq_db_cache_reload(acq_db_cache *c, acq_db_read_reason why, char *err, size_t errlen)
+/* The page's state, if it is good, news to us and names only our servers.
+ * An older epoch than ours is the page lagging behind a change this process
+ * made itself (the poller has not read it yet), not a regression: the
+ * poller refuses real regressions before they reach the page. */
+static acq_db_rc acq_db_cache_take(acq_db_cache *c, const acq_db_page_view *v, char *msg, size_t msglen)
+{
+	acq_db_rc rc;
+
+	if (c->have_state && !acq_db_cache_page_is_news(c)) {
+		return ACQ_DB_OK;
+	}
+	if (!v->have_good) {
+		return acq_db_fail(msg, msglen, v->rc != ACQ_DB_OK ? v->rc : ACQ_DB_E_IO, "%s",
+			v->rc != ACQ_DB_OK ? v->error : "no state published yet");
+	}
+	if (c->have_state && v->good.epoch < c->state.epoch) {
+		return ACQ_DB_OK;
+	}
+	rc = acq_db_efile_check_servers(&v->good, &c->cfg->servers, msg, msglen);
+	if (rc == ACQ_DB_OK && (!c->have_state || v->good.epoch != c->state.epoch || v->good.checksum != c->state.checksum)) {
+		acq_db_cache_adopt(c, &v->good, c->have_state ? ACQ_DB_READ_PUBLISHED
+			: c->last_rc != ACQ_DB_OK ? ACQ_DB_READ_RETRY : ACQ_DB_READ_FIRST);
+	}
+	return rc;
+}
+
+/* Nothing published yet (a fresh node page, a fresh process): wait for the
+ * first read, bounded. */
+static int acq_db_cache_wait_first(acq_db_cache *c, acq_db_page_view *v)
+{
+	uint64_t end = acq_db_clock_mono_us() + (uint64_t) c->cfg->first_read_timeout_ms * 1000;
+
+	for (;;) {
+		uint64_t now = acq_db_clock_mono_us();
+		/* our poller's next turn: a read if it leads, a try for the lease if
+		 * another process does (then that one's read shows on the page) */
+		if (now >= end || acq_db_poller_wait_fresh_read(c->poller, (unsigned) ((end - now + 999) / 1000)) != 0) {
+			return -1;
+		}
+		if (acq_db_page_read(c->page, v) == 0 && (v->have_good || v->rc != ACQ_DB_OK)) {
+			return 0;
+		}
+	}
+}
+
+static acq_db_rc acq_db_cache_first_read_timeout(acq_db_cache *c, char *err, size_t errlen)
+{
+	acq_db_cache_set_error(c, ACQ_DB_E_FS_TIMEOUT, "");
+	acq_db_fail(c->last_error, sizeof(c->last_error), ACQ_DB_E_FS_TIMEOUT,
+		"no election state yet: the file system of %s did not answer within acq_db.first_read_timeout_ms=%u "
+		"(hung or unreachable volume?)", c->cfg->election_file, c->cfg->first_read_timeout_ms);
+	return acq_db_fail(err, errlen, ACQ_DB_E_FS_TIMEOUT, "%s%s", c->last_error,
+		acq_db_cache_repair_hint(ACQ_DB_E_FS_TIMEOUT));
+}
+
+acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char *err, size_t errlen)
 {
 	char msg[ACQ_DB_ERR_MAX];
-	acq_db_state st;
-	acq_db_rc rc = acq_db_efile_read_fresh(c->cfg->election_file, &st, msg, sizeof(msg));
+	acq_db_page_view v;
+	acq_db_rc rc;
 
-	if (rc == ACQ_DB_OK) {
-		rc = acq_db_efile_check_servers(&st, &c->cfg->servers, msg, sizeof(msg));
+	if (!acq_db_cache_poller(c, err, errlen)) {
+		return c->have_state ? (*out = &c->state, ACQ_DB_OK) : ACQ_DB_E_IO;
+	}
+	if (acq_db_page_read(c->page, &v) != 0) {
+		/* a publication in progress: what we have is at most one change old */
+		if (c->have_state) {
+			*out = &c->state;
+			return ACQ_DB_OK;
+		}
+		memset(&v, 0, sizeof(v));
+	}
+	if (!v.have_good && v.rc == ACQ_DB_OK && !c->have_state && acq_db_cache_wait_first(c, &v) != 0) {
+		return acq_db_cache_first_read_timeout(c, err, errlen);
+	}
+	c->seen_seq = v.seq;
+	rc = acq_db_cache_take(c, &v, msg, sizeof(msg));
+	if (rc == ACQ_DB_OK && v.rc != ACQ_DB_OK && acq_db_cache_page_is_news(c)) {
+		rc = v.rc; /* a good state from before, and the latest read failed */
+		acq_db_strlcpy(msg, v.error, sizeof(msg));
 	}
 	if (rc == ACQ_DB_OK) {
-		rc = acq_db_cache_check_regression(c, &st, msg, sizeof(msg));
-	}
-	if (rc == ACQ_DB_OK) {
-		acq_db_cache_adopt(c, &st, why);
+		c->last_rc = ACQ_DB_OK;
+		c->last_error[0] = '\0';
+		c->warned = 0;
+		*out = &c->state;
 		return ACQ_DB_OK;
 	}
 	acq_db_cache_set_error(c, rc, msg);
-	c->next_recheck_ms = acq_db_clock_coarse_ms() + c->cfg->recheck_ms;
 	if (c->have_state) {
 		acq_db_cache_warn_kept(c, msg);
+		*out = &c->state;
 		return ACQ_DB_OK;
 	}
 	return acq_db_fail(err, errlen, rc, "%s%s", msg, acq_db_cache_repair_hint(rc));
 }
 
-acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char *err, size_t errlen)
+acq_db_rc acq_db_cache_refresh(acq_db_cache *c, char *err, size_t errlen)
 {
-	uint64_t now = acq_db_clock_coarse_ms();
-	acq_db_read_reason why = ACQ_DB_READ_NONE;
-	acq_db_rc rc;
+	const acq_db_state *st;
 
-	if (c->fork_gen != acq_db_fork_generation) {
-		acq_db_cache_after_fork(c);
+	if (!acq_db_cache_poller(c, err, errlen)) {
+		return ACQ_DB_E_IO;
 	}
-	if (acq_db_cache_open_watch(c)) {
-		why = ACQ_DB_READ_FIRST;
-	} else if (c->inotify_fd >= 0 && c->last_event_check_ms != now && acq_db_cache_drain_events(c)) {
-		why = ACQ_DB_READ_INOTIFY;
+	if (acq_db_poller_wait_fresh_read(c->poller, c->cfg->first_read_timeout_ms) != 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_FS_TIMEOUT,
+			"the file system of %s did not answer within acq_db.first_read_timeout_ms=%u",
+			c->cfg->election_file, c->cfg->first_read_timeout_ms);
 	}
-	c->last_event_check_ms = now;
-	if (!c->have_state) {
-		why = c->last_rc != ACQ_DB_OK ? ACQ_DB_READ_RETRY : ACQ_DB_READ_FIRST;
-	} else if (why == ACQ_DB_READ_NONE && now >= c->next_recheck_ms) {
-		why = c->last_rc != ACQ_DB_OK ? ACQ_DB_READ_RETRY : ACQ_DB_READ_RECHECK;
+	c->seen_seq = ~(uint64_t) 0; /* look at the page again whatever its number */
+	return acq_db_cache_get_slow(c, &st, err, errlen);
+}
+
+void acq_db_cache_freshness(const acq_db_cache *c, acq_db_freshness *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->age_ms = -1;
+	if (!c->page) {
+		return;
 	}
-	if (why != ACQ_DB_READ_NONE) {
-		rc = acq_db_cache_reload(c, why, err, errlen);
-		if (rc != ACQ_DB_OK) {
-			return rc;
-		}
+	out->last_ok_wall_ms = __atomic_load_n(&c->page->last_ok_wall_ms, __ATOMIC_RELAXED);
+	out->page_reads = __atomic_load_n(&c->page->reads, __ATOMIC_RELAXED);
+	out->poller_pid = __atomic_load_n(&c->page->poller_pid, __ATOMIC_RELAXED);
+	if (out->last_ok_wall_ms) {
+		uint64_t ok = __atomic_load_n(&c->page->last_ok_mono_ms, __ATOMIC_RELAXED);
+		uint64_t now = acq_db_clock_coarse_ms();
+		out->age_ms = now > ok ? (int64_t) (now - ok) : 0;
 	}
-	*out = &c->state;
-	return ACQ_DB_OK;
 }

@@ -23,6 +23,7 @@ const char *acq_db_rc_name(acq_db_rc rc)
 	case ACQ_DB_E_EXISTS: return "exists";
 	case ACQ_DB_E_NO_CANDIDATE: return "no-candidate";
 	case ACQ_DB_E_HOLD: return "hold";
+	case ACQ_DB_E_FS_TIMEOUT: return "fs-timeout";
 	}
 	return "unknown";
 }

@@ -16,7 +16,6 @@
  * Keys are fixed and each must appear exactly once, in this order.
  */
 #include "acq_db_efile.h"
-#include "acq_db_lock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -442,21 +441,6 @@ acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size
 	int stale = 0;
 
 	return acq_db_efile_read_ex(path, out, &stale, err, errlen);
-}
-
-acq_db_rc acq_db_efile_read_fresh(const char *path, acq_db_state *out, char *err, size_t errlen)
-{
-	acq_db_state mirror;
-	int stale = 0;
-	acq_db_rc rc = acq_db_efile_read_ex(path, out, &stale, err, errlen);
-
-	if ((rc == ACQ_DB_OK || stale) && acq_db_mirror_read(path, &mirror) == 0 && (stale || mirror.epoch > out->epoch)) {
-		/* the path gave an older file, or a handle to a replaced one: the
-		 * lock file's copy is what the last writer wrote */
-		*out = mirror;
-		return ACQ_DB_OK;
-	}
-	return rc;
 }
 
 static acq_db_rc acq_db_write_all(int fd, const char *buf, size_t len, const char *tmp, char *err, size_t errlen)

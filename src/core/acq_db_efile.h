@@ -41,12 +41,6 @@ acq_db_rc acq_db_efile_read(const char *path, acq_db_state *out, char *err, size
  * (ESTALE after a few retries). */
 acq_db_rc acq_db_efile_read_ex(const char *path, acq_db_state *out, int *stale, char *err, size_t errlen);
 
-/* Reads the file and, if the lock file's copy is newer, or the file's handle
- * was stale (ESTALE), returns that copy: the path was served from a stale
- * cache (another node renamed a new file into place moments ago). Errors
- * are those of acq_db_efile_read. */
-acq_db_rc acq_db_efile_read_fresh(const char *path, acq_db_state *out, char *err, size_t errlen);
-
 /* Atomically replaces (or creates) the file. Caller holds the lock. */
 acq_db_rc acq_db_efile_write(const char *path, acq_db_state *st, char *err, size_t errlen);
 

@@ -6,69 +6,172 @@
  * is written and the error says why.
  */
 #include "acq_db_election.h"
+#include "acq_db_copy.h"
 #include "acq_db_lock.h"
 #include "acq_db_log.h"
+#include "acq_db_poller.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The authoritative read under the lock; it must also know every name. A
- * shared file system may serve a stale cached election file for a moment
- * after another node's rename (or a handle to the replaced file: ESTALE).
- * The lock file's copy, read through the held lock's own descriptor, is
- * current (GlusterFS's client caches do not serve it: measured by
- * tests/run-herd.sh --gluster, where a separate read-only open did serve
- * stale copies), so it decides whenever it is newer or the file is stale. */
-static acq_db_rc acq_db_read_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
-{
-	acq_db_state mirror;
-	int stale = 0;
-	acq_db_rc rc = acq_db_efile_read_ex(c->cfg->election_file, st, &stale, err, errlen);
+/* ---- the file-system steps of a change, on the poller's thread -------- */
 
-	if ((rc == ACQ_DB_OK || stale) && acq_db_lock_read_mirror(lk, &mirror) == 0 && (stale || mirror.epoch > st->epoch)) {
-		*st = mirror;
-		rc = ACQ_DB_OK;
+/* What the poller's thread works on for one change. It lives on the heap:
+ * when a step outlasts the deadline, the request walks away and the thread
+ * finishes the step, releases the lock and frees this. */
+typedef struct acq_db_session_io {
+	acq_db_poller *poller;
+	char election_file[ACQ_DB_PATH_MAX];
+	unsigned timeout_ms;
+	uint64_t start_ms;
+	acq_db_lock lk;
+	acq_db_state st;          /* read: what was read; write: what to write */
+	uint64_t mark;            /* init: the copy's epoch */
+	acq_db_rc rc;
+	char err[ACQ_DB_ERR_MAX];
+} acq_db_session_io;
+
+/* One change as the request sees it. io becomes NULL once abandoned. */
+typedef struct acq_db_session {
+	acq_db_cache *c;
+	acq_db_session_io *io;
+	uint64_t fs_spent_us;     /* time waited for file-system steps: the deadline's clock */
+	unsigned lock_waited_ms;
+} acq_db_session;
+
+static void acq_db_io_take_lock(void *arg)
+{
+	acq_db_session_io *io = arg;
+
+	io->rc = acq_db_lock_take(io->election_file, io->timeout_ms, io->start_ms, &io->lk, io->err, sizeof(io->err));
+	if (io->rc == ACQ_DB_OK) {
+		acq_db_poller_set_held_lock(io->poller, io->lk.fd);
 	}
+}
+
+static void acq_db_io_release(void *arg)
+{
+	acq_db_session_io *io = arg;
+
+	if (io->lk.fd >= 0) {
+		acq_db_poller_set_held_lock(io->poller, -1);
+		acq_db_lock_drop(&io->lk);
+	}
+}
+
+/* A step outlasted the deadline: whatever it did, the lock goes. */
+static void acq_db_io_abandon(void *arg)
+{
+	acq_db_io_release(arg);
+	free(arg);
+}
+
+/* The authoritative read under the lock. A shared file system may serve a
+ * stale cached election file for a moment after another node's rename (or a
+ * handle to the replaced file: ESTALE). The lock file's copy, read through
+ * the held lock's own descriptor, is current (GlusterFS's client caches do not
+ * serve it: measured by tests/run-herd.sh --gluster, where a separate
+ * read-only open did serve stale copies), so it decides whenever it is newer
+ * or the file is stale. */
+static void acq_db_io_read(void *arg)
+{
+	acq_db_session_io *io = arg;
+
+	io->rc = acq_db_read_freshest(io->election_file, io->lk.fd, &io->st, io->err, sizeof(io->err));
+}
+
+/* The lock file's copy first, then the election file: a reader whose path
+ * still shows the old file (a stale cache) then always finds the new copy.
+ * If the election file cannot be written, the copy is put back as it was,
+ * so a failed change never takes effect through the copy. The rename makes
+ * the write whole or nothing, also when it outlasts the deadline. */
+static void acq_db_io_write(void *arg)
+{
+	acq_db_session_io *io = arg;
+	acq_db_state before;
+	int had_copy = acq_db_copy_read_fd(io->lk.fd, &before) == 0;
+
+	io->rc = acq_db_copy_write(io->lk.fd, &io->st, io->err, sizeof(io->err));
+	if (io->rc == ACQ_DB_OK) {
+		io->rc = acq_db_efile_write(io->election_file, &io->st, io->err, sizeof(io->err));
+		if (io->rc != ACQ_DB_OK) {
+			if (had_copy) {
+				(void) acq_db_copy_write(io->lk.fd, &before, NULL, 0);
+			} else {
+				acq_db_copy_clear(io->lk.fd);
+			}
+		}
+	}
+}
+
+/* init: is there a file already, and the highest epoch ever written. */
+static void acq_db_io_read_for_init(void *arg)
+{
+	acq_db_session_io *io = arg;
+
+	io->rc = acq_db_efile_read(io->election_file, &io->st, NULL, 0);
+	io->mark = acq_db_copy_mark(io->lk.fd);
+}
+
+#define ACQ_DB_STEP_GRACE_MS 250
+
+/* Runs one step on the poller's thread within what is left of the deadline
+ * (acq_db.lock_timeout_ms over every step of one change). */
+static acq_db_rc acq_db_session_step(acq_db_session *s, acq_db_job_fn fn, const char *what, char *err, size_t errlen)
+{
+	unsigned budget = s->c->cfg->lock_timeout_ms;
+	uint64_t spent_ms = s->fs_spent_us / 1000;
+	unsigned left = spent_ms < budget ? budget - (unsigned) spent_ms : 0;
+	uint64_t t0 = acq_db_clock_mono_us();
+
+	/* The grace beyond the deadline lets a lock wait that ends on time say
+	 * so itself ("held by pid N"); a file system that does not answer by
+	 * then is hung. It also gives lock_timeout_ms=0 ("one try") its moment. */
+	if (acq_db_poller_run(s->io->poller, fn, acq_db_io_abandon, s->io, left + ACQ_DB_STEP_GRACE_MS) != 0) {
+		s->io = NULL;
+		return acq_db_fail(err, errlen, ACQ_DB_E_FS_TIMEOUT,
+			"the shared file system of %s did not answer within acq_db.lock_timeout_ms=%u while %s; "
+			"nothing was decided here and no connection was made to a server whose election is not recorded%s",
+			s->c->cfg->election_file, budget, what,
+			fn == acq_db_io_write ? " (the write may still land, whole or not at all, when the file system answers)" : "");
+	}
+	s->fs_spent_us += acq_db_clock_mono_us() - t0;
+	if (s->io->rc != ACQ_DB_OK) {
+		return acq_db_fail(err, errlen, s->io->rc, "%s", s->io->err);
+	}
+	return ACQ_DB_OK;
+}
+
+/* The authoritative read under the lock; it must also know every name. */
+static acq_db_rc acq_db_read_locked(acq_db_cache *c, acq_db_session *lk, acq_db_state *st, char *err, size_t errlen)
+{
+	acq_db_rc rc = acq_db_session_step(lk, acq_db_io_read, "reading the election file under the lock", err, errlen);
+
 	if (rc == ACQ_DB_OK) {
+		*st = lk->io->st;
 		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
 	}
 	return rc;
 }
 
-/* The lock file's copy first, then the election file: a reader whose path
- * still shows the old file (a stale cache) then always finds the new copy,
- * and a writer that dies in between leaves a complete, newer copy that the
- * next writer and every reader take. */
-/* The lock file's copy first, then the election file: a reader whose path
- * still shows the old file (a stale cache) then always finds the new copy.
- * If the election file cannot be written, the copy is put back as it was,
- * so a failed change never takes effect through the copy. */
-static acq_db_rc acq_db_write_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, char *err, size_t errlen)
+static acq_db_rc acq_db_write_locked(acq_db_cache *c, acq_db_session *lk, acq_db_state *st, char *err, size_t errlen)
 {
-	acq_db_state before;
-	int had_copy = acq_db_lock_read_mirror(lk, &before) == 0;
-	acq_db_rc rc = acq_db_lock_write_mirror(lk, st, err, errlen);
+	acq_db_rc rc;
 
+	lk->io->st = *st;
+	rc = acq_db_session_step(lk, acq_db_io_write, "writing the election file", err, errlen);
 	if (rc == ACQ_DB_OK) {
-		rc = acq_db_efile_write(c->cfg->election_file, st, err, errlen);
-		if (rc != ACQ_DB_OK) {
-			if (had_copy) {
-				(void) acq_db_lock_write_mirror(lk, &before, NULL, 0);
-			} else {
-				acq_db_lock_clear_mirror(lk);
-			}
-		}
-	}
-	if (rc == ACQ_DB_OK) {
+		*st = lk->io->st; /* with the checksum the write computed */
 		acq_db_cache_adopt(c, st, ACQ_DB_READ_ELECTION);
 	}
 	return rc;
 }
 
 /* Moves to the next epoch, records why and by whom, writes, and reports the new state. */
-static acq_db_rc acq_db_commit_locked(acq_db_cache *c, const acq_db_lock *lk, acq_db_state *st, const char *reason,
+static acq_db_rc acq_db_commit_locked(acq_db_cache *c, acq_db_session *lk, acq_db_state *st, const char *reason,
 	int probed, acq_db_election_result *res, char *err, size_t errlen)
 {
 	acq_db_rc rc;
@@ -140,24 +243,53 @@ typedef struct acq_db_change {
 	void *probe_arg;
 } acq_db_change;
 
-typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen);
 
-/* Every change: take the lock (bounded), decide and write under it, release. */
+/* Every change: take the lock, decide and write under it, release; the
+ * file-system steps on the poller's thread, within one deadline. */
 static acq_db_rc acq_db_run_locked(acq_db_cache *c, acq_db_locked_fn fn, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_lock lk;
+	acq_db_session s;
+	acq_db_poller *poller;
 	acq_db_rc rc;
 
 	memset(res, 0, sizeof(*res));
-	rc = acq_db_lock_acquire(c->cfg->election_file, c->cfg->lock_timeout_ms, &lk, err, errlen);
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	if (!(poller = acq_db_cache_poller(c, err, errlen))) {
+		return ACQ_DB_E_IO;
+	}
+	rc = acq_db_lock_enter(c->cfg->election_file, c->cfg->lock_timeout_ms, err, errlen);
 	if (rc != ACQ_DB_OK) {
 		return rc;
 	}
-	res->lock_waited_ms = lk.waited_ms;
-	rc = fn(c, &lk, rq, res, err, errlen);
-	acq_db_lock_release(&lk);
+	s.io = calloc(1, sizeof(*s.io));
+	if (!s.io) {
+		acq_db_lock_leave();
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "out of memory");
+	}
+	s.io->poller = poller;
+	s.io->lk.fd = -1;
+	s.io->timeout_ms = c->cfg->lock_timeout_ms;
+	s.io->start_ms = acq_db_clock_mono_us() / 1000;
+	acq_db_strlcpy(s.io->election_file, c->cfg->election_file, sizeof(s.io->election_file));
+	rc = acq_db_session_step(&s, acq_db_io_take_lock, "taking the lock", err, errlen);
+	if (rc == ACQ_DB_OK) {
+		res->lock_waited_ms = s.io->lk.waited_ms;
+		rc = fn(c, &s, rq, res, err, errlen);
+	}
+	if (s.io) {
+		/* releasing never waits long: closing a descriptor */
+		if (acq_db_poller_run(poller, acq_db_io_release, acq_db_io_abandon, s.io, c->cfg->lock_timeout_ms + 1000) == 0) {
+			free(s.io);
+		}
+	}
+	acq_db_lock_leave();
+	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
+		acq_db_poller_poke(poller); /* the node's other processes see it at once */
+	}
 	return rc;
 }
 
@@ -175,7 +307,7 @@ static int acq_db_within_hold(const acq_db_cache *c, const acq_db_state *st)
 		&& age >= 0 && age < (int64_t) c->cfg->failover_hold_ms;
 }
 
-static acq_db_rc acq_db_elect_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
 	uint64_t seen_epoch = rq->seen_epoch;
@@ -262,7 +394,7 @@ static acq_db_rc acq_db_switchover_target(acq_db_cache *c, const acq_db_state *s
 		"no eligible server to switch to from %s: every other server is demoted (use acq_db_rejoin() first)", st->active);
 }
 
-static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
 	const char *target = rq->name;
@@ -305,7 +437,7 @@ acq_db_rc acq_db_switchover(acq_db_cache *c, const char *target, const char *rea
 	return rc;
 }
 
-static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
 	const char *name = rq->name;
@@ -343,13 +475,17 @@ acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_resul
 	return rc;
 }
 
-static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, const acq_db_change *rq,
+static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_session *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
 	const char *active = rq->name;
 	acq_db_state st;
-	acq_db_rc rc = acq_db_efile_read(c->cfg->election_file, &st, NULL, 0);
+	acq_db_rc rc = acq_db_session_step(lk, acq_db_io_read_for_init, "reading the election file under the lock", err, errlen);
 
+	if (rc == ACQ_DB_E_FS_TIMEOUT) {
+		return rc;
+	}
+	rc = lk->io->rc;
 	if (rc != ACQ_DB_E_MISSING) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_EXISTS,
 			"election file %s already exists (%s); refusing to overwrite it: use acq_db_failover() to change "
@@ -359,7 +495,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, const acq_db_lock *lk, cons
 	memset(&st, 0, sizeof(st));
 	/* After a damaged file was moved aside, continue above every epoch ever
 	 * written, so that caches holding a later epoch accept the new file. */
-	st.epoch = acq_db_lock_read_mark(lk); /* + 1 by commit */
+	st.epoch = lk->io->mark; /* + 1 by commit */
 	acq_db_strlcpy(st.active, active, sizeof(st.active));
 	return acq_db_commit_locked(c, lk, &st, "initialised", 0, res, err, errlen);
 }

@@ -112,7 +112,8 @@ static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms,
 
 /* The process-wide mutex, within the same deadline as the file lock: a
  * thread that holds it (ZTS) counts as "held elsewhere". */
-static acq_db_rc acq_db_lock_mutex_wait(const char *path, unsigned timeout_ms, uint64_t start, char *err, size_t errlen)
+static acq_db_rc acq_db_lock_mutex_wait(const char *election_file, unsigned timeout_ms, uint64_t start, char *err,
+	size_t errlen)
 {
 	unsigned backoff_us = 500;
 
@@ -124,19 +125,28 @@ static acq_db_rc acq_db_lock_mutex_wait(const char *path, unsigned timeout_ms, u
 		waited = acq_db_lock_now_ms() - start;
 		if (waited >= timeout_ms) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
-				"could not lock %s within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
-				"nothing was written", path, timeout_ms);
+				"could not lock %s.lock within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
+				"nothing was written", election_file, timeout_ms);
 		}
 		usleep(backoff_us);
 		backoff_us = backoff_us * 2 > ACQ_DB_LOCK_MAX_BACKOFF_US ? ACQ_DB_LOCK_MAX_BACKOFF_US : backoff_us * 2;
 	}
 }
 
-acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
+acq_db_rc acq_db_lock_enter(const char *election_file, unsigned timeout_ms, char *err, size_t errlen)
+{
+	return acq_db_lock_mutex_wait(election_file, timeout_ms, acq_db_lock_now_ms(), err, errlen);
+}
+
+void acq_db_lock_leave(void)
+{
+	pthread_mutex_unlock(&acq_db_lock_mutex);
+}
+
+acq_db_rc acq_db_lock_take(const char *election_file, unsigned timeout_ms, uint64_t start_ms, acq_db_lock *lk,
 	char *err, size_t errlen)
 {
 	char path[ACQ_DB_PATH_MAX];
-	uint64_t start = acq_db_lock_now_ms();
 	acq_db_rc rc = ACQ_DB_OK;
 	int fd;
 
@@ -145,24 +155,45 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 	if (snprintf(path, sizeof(path), "%s.lock", election_file) >= (int) sizeof(path)) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
 	}
-	rc = acq_db_lock_mutex_wait(path, timeout_ms, start, err, errlen);
-	if (rc != ACQ_DB_OK) {
+	fd = acq_db_lock_open(path, err, errlen, &rc);
+	if (fd < 0) {
 		return rc;
 	}
-	fd = acq_db_lock_open(path, err, errlen, &rc);
-	if (fd >= 0) {
-		(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
-		rc = acq_db_lock_wait(fd, path, timeout_ms, start, lk, err, errlen);
-	}
+	(void) fchmod(fd, ACQ_DB_LOCK_MODE); /* best effort: keep it usable by every node's PHP user */
+	rc = acq_db_lock_wait(fd, path, timeout_ms, start_ms, lk, err, errlen);
 	if (rc != ACQ_DB_OK) {
-		if (fd >= 0) {
-			close(fd);
-		}
-		pthread_mutex_unlock(&acq_db_lock_mutex);
+		close(fd);
 		return rc;
 	}
 	lk->fd = fd;
 	return ACQ_DB_OK;
+}
+
+void acq_db_lock_drop(acq_db_lock *lk)
+{
+	if (lk->fd >= 0) {
+		close(lk->fd); /* closing drops the fcntl lock */
+		lk->fd = -1;
+	}
+}
+
+acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
+	char *err, size_t errlen)
+{
+	uint64_t start = acq_db_lock_now_ms();
+	acq_db_rc rc;
+
+	lk->fd = -1;
+	lk->waited_ms = 0;
+	rc = acq_db_lock_mutex_wait(election_file, timeout_ms, start, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	rc = acq_db_lock_take(election_file, timeout_ms, start, lk, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		acq_db_lock_leave();
+	}
+	return rc;
 }
 
 void acq_db_lock_release(acq_db_lock *lk)
@@ -170,90 +201,6 @@ void acq_db_lock_release(acq_db_lock *lk)
 	if (lk->fd < 0) {
 		return;
 	}
-	close(lk->fd); /* closing drops the fcntl lock */
-	lk->fd = -1;
-	pthread_mutex_unlock(&acq_db_lock_mutex);
-}
-
-/* Layout: a header line, the election file's text, NUL padding to a fixed
- * size. A fixed size matters: a reader's cached file size must never cut a
- * newer, longer copy short. */
-#define ACQ_DB_MIRROR_HEADER "acq_db lock file: writers hold an fcntl lock on it; below, a copy of the election file\n"
-#define ACQ_DB_MIRROR_SIZE 8192 /* header + file + NULs; a multiple of the O_DIRECT block size */
-
-acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st, char *err, size_t errlen)
-{
-	static __thread char buf[ACQ_DB_MIRROR_SIZE] __attribute__((aligned(4096)));
-	size_t hlen = strlen(ACQ_DB_MIRROR_HEADER);
-
-	memset(buf, 0, sizeof(buf));
-	memcpy(buf, ACQ_DB_MIRROR_HEADER, hlen);
-	if (acq_db_efile_format(st, buf + hlen, sizeof(buf) - hlen - 1) == 0) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election state does not fit in the lock file");
-	}
-	if (pwrite(lk->fd, buf, sizeof(buf), 0) != (ssize_t) sizeof(buf) || fdatasync(lk->fd) != 0) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot write the copy of epoch %" PRIu64 " into the lock file: %s",
-			st->epoch, strerror(errno));
-	}
-	return ACQ_DB_OK;
-}
-
-#define ACQ_DB_MIRROR_READ ACQ_DB_MIRROR_SIZE
-
-static int acq_db_mirror_parse_fd(int fd, acq_db_state *out)
-{
-	static __thread char buf[ACQ_DB_MIRROR_READ + 1] __attribute__((aligned(4096)));
-	size_t hlen = strlen(ACQ_DB_MIRROR_HEADER);
-	ssize_t n = pread(fd, buf, ACQ_DB_MIRROR_READ, 0);
-
-	if (n <= (ssize_t) hlen || memcmp(buf, ACQ_DB_MIRROR_HEADER, hlen) != 0) {
-		return -1;
-	}
-	buf[n] = '\0';
-	/* a torn or partial copy fails the checksum and is ignored */
-	return acq_db_efile_parse(buf + hlen, strlen(buf + hlen), out, NULL, 0) == ACQ_DB_OK ? 0 : -1;
-}
-
-void acq_db_lock_clear_mirror(const acq_db_lock *lk)
-{
-	static __thread char zeros[ACQ_DB_MIRROR_SIZE] __attribute__((aligned(4096)));
-
-	(void) pwrite(lk->fd, zeros, sizeof(zeros), 0);
-	(void) fdatasync(lk->fd);
-}
-
-int acq_db_lock_read_mirror(const acq_db_lock *lk, acq_db_state *out)
-{
-	return acq_db_mirror_parse_fd(lk->fd, out);
-}
-
-uint64_t acq_db_lock_read_mark(const acq_db_lock *lk)
-{
-	acq_db_state st;
-
-	return acq_db_lock_read_mirror(lk, &st) == 0 ? st.epoch : 0;
-}
-
-int acq_db_mirror_read(const char *efile_path, acq_db_state *out)
-{
-	char path[ACQ_DB_PATH_MAX];
-	int fd;
-	int rc;
-
-	if (snprintf(path, sizeof(path), "%s.lock", efile_path) >= (int) sizeof(path)) {
-		return -1;
-	}
-	/* O_DIRECT: FUSE keeps a file's pages while its cached attributes look
-	 * unchanged (up to a second on GlusterFS); we want the bytes on the
-	 * volume. File systems without O_DIRECT (tmpfs) are coherent anyway. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_DIRECT);
-	if (fd < 0 && errno == EINVAL) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	}
-	if (fd < 0) {
-		return -1;
-	}
-	rc = acq_db_mirror_parse_fd(fd, out);
-	close(fd);
-	return rc;
+	acq_db_lock_drop(lk);
+	acq_db_lock_leave();
 }

@@ -8,7 +8,6 @@
 #define ACQ_DB_LOCK_H
 
 #include "acq_db_common.h"
-#include "acq_db_efile.h"
 
 typedef struct acq_db_lock {
 	int fd;           /* -1 when not held */
@@ -21,26 +20,15 @@ acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, ac
 
 void acq_db_lock_release(acq_db_lock *lk);
 
-/* The lock file also carries a copy of the election file (the mirror),
- * rewritten in place under the lock after every change. Unlike the election
- * file, which is replaced by rename, the lock file keeps its inode and its
- * size, so another GlusterFS client sees a change to it within milliseconds,
- * while its cached directory entry may serve the old election file for up to
- * a second (see docs/design.md). Readers use the mirror to detect such stale
- * reads. It also survives a damaged or deleted election file, so acq_db_init()
- * can continue above every epoch ever written. */
-acq_db_rc acq_db_lock_write_mirror(const acq_db_lock *lk, const acq_db_state *st, char *err, size_t errlen);
-
-/* Empties the copy (it then reads as absent). */
-void acq_db_lock_clear_mirror(const acq_db_lock *lk);
-
-/* The mirror's state, read through the held lock's descriptor; 0 if valid. */
-int acq_db_lock_read_mirror(const acq_db_lock *lk, acq_db_state *out);
-
-/* The highest epoch ever written: the mirror's epoch, or 0. */
-uint64_t acq_db_lock_read_mark(const acq_db_lock *lk);
-
-/* The mirror of the election file at efile_path, read without the lock; 0 if valid. */
-int acq_db_mirror_read(const char *efile_path, acq_db_state *out);
+/* The two halves, for callers that take the file lock on another thread
+ * (elections: acq_db_poller.h). enter/leave: the process-wide mutex, in the
+ * caller's thread; take/drop: the fcntl lock on the file, which may hang
+ * when the file system does. */
+acq_db_rc acq_db_lock_enter(const char *election_file, unsigned timeout_ms, char *err, size_t errlen);
+void acq_db_lock_leave(void);
+/* start_ms (CLOCK_MONOTONIC): when the caller's deadline began */
+acq_db_rc acq_db_lock_take(const char *election_file, unsigned timeout_ms, uint64_t start_ms, acq_db_lock *lk,
+	char *err, size_t errlen);
+void acq_db_lock_drop(acq_db_lock *lk);
 
 #endif

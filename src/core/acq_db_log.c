@@ -9,6 +9,16 @@
 
 static acq_db_log_sink_fn acq_db_log_sink;
 
+/* The poller thread never logs: the sink may be PHP's error log, which only
+ * the request's own thread may call. It publishes its findings instead, and
+ * request threads report them. */
+static __thread int acq_db_log_muted;
+
+void acq_db_log_mute_this_thread(void)
+{
+	acq_db_log_muted = 1;
+}
+
 void acq_db_log_set_sink(acq_db_log_sink_fn sink)
 {
 	acq_db_log_sink = sink;
@@ -20,7 +30,7 @@ void acq_db_log(acq_db_log_level level, const char *fmt, ...)
 	int n;
 	va_list ap;
 
-	if (!acq_db_log_sink) {
+	if (!acq_db_log_sink || acq_db_log_muted) {
 		return;
 	}
 	n = snprintf(line, sizeof(line), "acq_db: ");

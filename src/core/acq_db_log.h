@@ -16,6 +16,9 @@ typedef void (*acq_db_log_sink_fn)(acq_db_log_level level, const char *line);
 
 void acq_db_log_set_sink(acq_db_log_sink_fn sink);
 
+/* Drops every later line logged by the calling thread (the poller's). */
+void acq_db_log_mute_this_thread(void);
+
 void acq_db_log(acq_db_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

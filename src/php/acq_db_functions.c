@@ -13,6 +13,7 @@
 
 #include "php_acq_db.h"
 #include "acq_db_election.h"
+#include "acq_db_poller.h"
 
 static void acq_db_build_active(zval *zv, const acq_db_server *s)
 {
@@ -117,19 +118,46 @@ static void acq_db_status_unknown_state(zval *rv)
 	add_assoc_zval(rv, "demoted", &demoted);
 }
 
+/* How fresh this node's view is, and who reads for it. */
+static void acq_db_status_reader(zval *rv, const acq_db_cache *c)
+{
+	acq_db_freshness f;
+	acq_db_poller_info pi;
+	zval poller;
+
+	acq_db_cache_freshness(c, &f);
+	if (f.last_ok_wall_ms) {
+		add_assoc_double(rv, "last_read_at", acq_db_ms_to_seconds(f.last_ok_wall_ms));
+		add_assoc_long(rv, "state_age_ms", (zend_long) f.age_ms);
+	} else {
+		add_assoc_null(rv, "last_read_at");
+		add_assoc_null(rv, "state_age_ms");
+	}
+	array_init(&poller);
+	if (c->poller) {
+		acq_db_poller_get_info(c->poller, &pi);
+		add_assoc_string(&poller, "mode", pi.mode == ACQ_DB_POLLER_NODE ? "node" : "process");
+		add_assoc_bool(&poller, "leader", pi.leader);
+		add_assoc_string(&poller, "page", pi.page_path);
+		if (pi.fallback_reason[0]) {
+			add_assoc_string(&poller, "fallback_reason", pi.fallback_reason);
+		}
+	} else {
+		add_assoc_null(&poller, "mode");
+	}
+	add_assoc_long(&poller, "pid", (zend_long) f.poller_pid);
+	add_assoc_long(&poller, "reads", (zend_long) f.page_reads);
+	add_assoc_zval(rv, "poller", &poller);
+}
+
 static void acq_db_status_cache(zval *rv, const acq_db_cache *c)
 {
 	add_assoc_string(rv, "election_file", (char *) c->cfg->election_file);
 	add_assoc_long(rv, "recheck_ms", (zend_long) c->cfg->recheck_ms);
 	add_assoc_long(rv, "lock_timeout_ms", (zend_long) c->cfg->lock_timeout_ms);
-	if (c->last_read_wall_ms) {
-		add_assoc_double(rv, "last_read_at", acq_db_ms_to_seconds(c->last_read_wall_ms));
-	} else {
-		add_assoc_null(rv, "last_read_at");
-	}
+	acq_db_status_reader(rv, c);
 	add_assoc_string(rv, "last_read_reason", (char *) acq_db_read_reason_name(c->last_read_reason));
 	add_assoc_long(rv, "reads", (zend_long) c->reads);
-	add_assoc_bool(rv, "inotify", c->inotify_fd >= 0);
 	if (c->last_error[0]) {
 		add_assoc_string(rv, "last_error", (char *) c->last_error);
 	} else {

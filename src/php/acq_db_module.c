@@ -16,6 +16,7 @@
 #include "php_acq_db.h"
 #include "acq_db_log.h"
 #include "acq_db_servers.h"
+#include "acq_db_poller.h"
 #include "acq_db_arginfo.h"
 
 #include <syslog.h>
@@ -45,7 +46,8 @@ static void acq_db_ini_warning(const char *directive, const char *msg)
  * handler; that one call must not clear the rejection. */
 static const char *const acq_db_checked_directives[] = {
 	"acq_db.election_file", "acq_db.recheck_ms", "acq_db.lock_timeout_ms",
-	"acq_db.connect_timeout_ms", "acq_db.failover_hold_ms", "acq_db.alias"
+	"acq_db.connect_timeout_ms", "acq_db.failover_hold_ms", "acq_db.alias",
+	"acq_db.first_read_timeout_ms", "acq_db.state_dir"
 };
 
 static int acq_db_setting_slot(const zend_string *name)
@@ -164,7 +166,26 @@ static ZEND_INI_MH(OnUpdateAcqDbMillis)
 	ACQ_DB_G(config).recheck_ms = (unsigned) ACQ_DB_G(recheck_ms);
 	ACQ_DB_G(config).lock_timeout_ms = (unsigned) ACQ_DB_G(lock_timeout_ms);
 	ACQ_DB_G(config).failover_hold_ms = (unsigned) ACQ_DB_G(failover_hold_ms);
+	ACQ_DB_G(config).first_read_timeout_ms = (unsigned) ACQ_DB_G(first_read_timeout_ms);
 	return SUCCESS;
+}
+
+/* A node-local directory (tmpfs) for the page every PHP process of the node
+ * reads; empty turns node sharing off. Never on the shared volume: the point
+ * is that requests do not touch it. */
+static ZEND_INI_MH(OnUpdateAcqDbStateDir)
+{
+	const char *v = ZSTR_VAL(new_value);
+
+	acq_db_config_changed();
+	if (ZSTR_LEN(new_value) > 0 && (v[0] != '/' || ZSTR_LEN(new_value) + 64 >= ACQ_DB_PATH_MAX)) {
+		acq_db_setting_rejected(entry,
+			"must be an absolute path to a node-local directory (e.g. /dev/shm), or empty to turn node sharing off");
+		return FAILURE;
+	}
+	acq_db_setting_accepted(entry);
+	acq_db_strlcpy(ACQ_DB_G(config).state_dir, v, sizeof(ACQ_DB_G(config).state_dir));
+	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
 static ZEND_INI_MH(OnUpdateAcqDbAlias)
@@ -191,7 +212,10 @@ PHP_INI_BEGIN()
 		zend_acq_db_globals, acq_db_globals)
 	STD_PHP_INI_ENTRY("acq_db.election_file", "", PHP_INI_SYSTEM, OnUpdateAcqDbElectionFile, election_file_ini,
 		zend_acq_db_globals, acq_db_globals)
-	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "1000", recheck_ms, 0, 3600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.recheck_ms", "100", recheck_ms, 0, 3600000)
+	ACQ_DB_MILLIS_ENTRY("acq_db.first_read_timeout_ms", "2000", first_read_timeout_ms, 0, 600000)
+	STD_PHP_INI_ENTRY("acq_db.state_dir", "/dev/shm", PHP_INI_SYSTEM, OnUpdateAcqDbStateDir, state_dir_ini,
+		zend_acq_db_globals, acq_db_globals)
 	ACQ_DB_MILLIS_ENTRY("acq_db.lock_timeout_ms", "5000", lock_timeout_ms, 0, 600000)
 	ACQ_DB_MILLIS_ENTRY("acq_db.connect_timeout_ms", "1000", connect_timeout_ms, 1, 600000)
 	ACQ_DB_MILLIS_ENTRY("acq_db.failover_hold_ms", "60000", failover_hold_ms, 0, 86400000)
@@ -249,9 +273,22 @@ static PHP_GSHUTDOWN_FUNCTION(acq_db)
 	}
 }
 
+/* The poller's thread may be inside a hung file-system call when PHP shuts
+ * down; it can be neither interrupted nor joined. Unmapping the library under
+ * it would crash the process at exit, so acq_db stays loaded until then. */
+static void acq_db_stay_loaded(void)
+{
+	zend_module_entry *self = zend_hash_str_find_ptr(&module_registry, "acq_db", sizeof("acq_db") - 1);
+
+	if (self) {
+		self->handle = NULL;
+	}
+}
+
 static PHP_MINIT_FUNCTION(acq_db)
 {
 	REGISTER_INI_ENTRIES();
+	acq_db_stay_loaded();
 	register_acq_db_symbols(module_number);
 	acq_db_exception_ce = register_class_AcqDbException(spl_ce_RuntimeException);
 	acq_db_log_set_sink(acq_db_php_log_sink);
@@ -270,9 +307,6 @@ static PHP_RINIT_FUNCTION(acq_db)
 #if defined(COMPILE_DL_ACQ_DB) && defined(ZTS)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-	if (ACQ_DB_G(cache_ready)) {
-		acq_db_cache_request_start(&ACQ_DB_G(cache));
-	}
 	return SUCCESS;
 }
 
@@ -281,6 +315,26 @@ static PHP_RSHUTDOWN_FUNCTION(acq_db)
 	zval_ptr_dtor(&ACQ_DB_G(active_zv));
 	ZVAL_UNDEF(&ACQ_DB_G(active_zv));
 	return SUCCESS;
+}
+
+static void acq_db_minfo_freshness(const acq_db_cache *c)
+{
+	char age[64];
+	acq_db_freshness f;
+	acq_db_poller_info pi;
+
+	acq_db_cache_freshness(c, &f);
+	if (f.age_ms >= 0) {
+		snprintf(age, sizeof(age), "%lld ms", (long long) f.age_ms);
+	} else {
+		snprintf(age, sizeof(age), "never read");
+	}
+	php_info_print_table_row(2, "State age", age);
+	if (c->poller) {
+		acq_db_poller_get_info(c->poller, &pi);
+		php_info_print_table_row(2, "Reader", pi.mode == ACQ_DB_POLLER_NODE
+			? "one per node (shared page)" : "this process");
+	}
 }
 
 static void acq_db_minfo_state(void)
@@ -317,6 +371,7 @@ static void acq_db_minfo_state(void)
 		php_info_print_table_row(2, "Last change", st->reason);
 		php_info_print_table_row(2, "Demoted servers", demoted[0] ? demoted : "none");
 		php_info_print_table_row(2, "Last read reason", acq_db_read_reason_name(c->last_read_reason));
+		acq_db_minfo_freshness(c);
 		if (c->last_error[0]) {
 			php_info_print_table_row(2, "Last error", c->last_error);
 		}

@@ -22,6 +22,8 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	zend_long lock_timeout_ms;
 	zend_long connect_timeout_ms;
 	zend_long failover_hold_ms;
+	zend_long first_read_timeout_ms;
+	char *state_dir_ini;
 	char *alias;
 	bool routing;
 	/* parsed configuration and why it is unusable, if it is */
@@ -29,8 +31,8 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	bool servers_ok;
 	char config_error[ACQ_DB_ERR_MAX];
 	/* other rejected settings, one slot per directive (acq_db_module.c) */
-	char setting_error[6][512];
-	bool setting_fallback[6];
+	char setting_error[8][512];
+	bool setting_fallback[8];
 	/* the core's view of the election file; rebuilt when the config changes */
 	acq_db_cache cache;
 	bool cache_ready;

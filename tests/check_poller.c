@@ -1,0 +1,291 @@
+/*
+ * The poller: no request waits on a hung file system (the election file made
+ * a FIFO: open() blocks in the kernel as it does on a frozen GlusterFS brick),
+ * a process without state fails closed after first_read_timeout_ms, a change
+ * outlasting lock_timeout_ms ends with ACQ_DB_E_FS_TIMEOUT and writes nothing,
+ * recovery, one reader per node with the lease taken over when its holder
+ * dies, a damaged page never used, and a page that is not ours refused.
+ * A hang here shows as the test case's timeout, never as a passed test.
+ */
+#include "fixtures.h"
+#include "acq_db_page.h"
+#include "acq_db_poller.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char err[ACQ_DB_ERR_MAX];
+static acq_db_config cfg;
+static acq_db_cache cache;
+static pid_t kids[4];
+static int nkids;
+
+static void setup(void)
+{
+	acq_fx_setup();
+	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
+	acq_db_cache_init(&cache, &cfg);
+	nkids = 0;
+}
+
+static void teardown(void)
+{
+	int i;
+
+	for (i = 0; i < nkids; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	acq_db_cache_destroy(&cache);
+	acq_fx_teardown();
+}
+
+static const acq_db_state *get_ok(void)
+{
+	const acq_db_state *st = NULL;
+
+	ck_assert_msg(acq_db_cache_get(&cache, &st, err, sizeof(err)) == ACQ_DB_OK, "get: %s", err);
+	return st;
+}
+
+/* Replaces the election file by a FIFO without a writer: every open() of it
+ * blocks until someone opens the other end, like a request to a frozen brick. */
+static void hang_the_file_system(void)
+{
+	char fifo[4300];
+
+	snprintf(fifo, sizeof(fifo), "%s.fifo", acq_fx_file);
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	ck_assert_int_eq(rename(fifo, acq_fx_file), 0);
+}
+
+/* The file system answers again: whoever is stuck in open() of the FIFO gets
+ * the bytes of a good file, then the FIFO is replaced by that file. */
+static void recover_the_file_system(const acq_db_state *st)
+{
+	char buf[ACQ_DB_FILE_MAX];
+	size_t n = acq_db_efile_format(st, buf, sizeof(buf));
+	uint64_t end = acq_fx_now_ms() + 5000;
+	int fd;
+
+	/* O_NONBLOCK fails with ENXIO until a reader has the FIFO open */
+	while ((fd = open(acq_fx_file, O_WRONLY | O_NONBLOCK)) < 0 && errno == ENXIO && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	ck_assert_msg(fd >= 0, "nobody was stuck reading the FIFO: %s", strerror(errno));
+	ck_assert_int_eq(write(fd, buf, n), (ssize_t) n);
+	close(fd);
+	ck_assert_int_eq(unlink(acq_fx_file), 0);
+	acq_fx_write_state(st);
+}
+
+START_TEST(a_hung_file_system_never_blocks_a_request)
+{
+	acq_db_state w = acq_fx_state(4, "db2", NULL);
+	acq_db_freshness f;
+	int i;
+
+	cfg.recheck_ms = 10;
+	acq_fx_write_state(&w);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	hang_the_file_system();
+	/* the poller is now stuck in open(); every request still answers at once */
+	for (i = 0; i < 100000; i++) {
+		ck_assert_str_eq(get_ok()->active, "db2");
+	}
+	acq_db_cache_freshness(&cache, &f);
+	ck_assert_int_ge(f.age_ms, 0);
+	recover_the_file_system(&w);
+}
+END_TEST
+
+START_TEST(a_change_on_a_hung_file_system_ends_with_fs_timeout_and_writes_nothing)
+{
+	acq_db_state w = acq_fx_state(4, "db2", NULL);
+	acq_db_election_result res;
+	char before[ACQ_DB_FILE_MAX];
+	char after[ACQ_DB_FILE_MAX];
+	size_t n;
+
+	cfg.recheck_ms = 10;
+	cfg.lock_timeout_ms = 300;
+	acq_fx_write_state(&w);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	hang_the_file_system();
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_E_FS_TIMEOUT);
+	ck_assert_msg(strstr(err, "did not answer within acq_db.lock_timeout_ms=300") != NULL, "err: %s", err);
+	ck_assert_msg(strstr(err, "no connection was made to a server whose election is not recorded") != NULL, "err: %s", err);
+	ck_assert_str_eq(get_ok()->active, "db2"); /* nothing decided, nothing adopted */
+	recover_the_file_system(&w);
+	n = acq_fx_read_raw(acq_fx_file, before, sizeof(before));
+	/* the abandoned steps ran or were dropped and released the lock: the next
+	 * change goes through, and nothing else had written meanwhile (a longer
+	 * deadline: on GlusterFS, lock + read + write take longer than 300 ms) */
+	cfg.lock_timeout_ms = 10000;
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(res.state.epoch, 5);
+	ck_assert_str_eq(get_ok()->active, "db3");
+	ck_assert_uint_gt(acq_fx_read_raw(acq_fx_file, after, sizeof(after)), 0);
+	ck_assert_uint_gt(n, 0);
+}
+END_TEST
+
+START_TEST(without_state_a_hung_file_system_fails_closed_after_first_read_timeout)
+{
+	const acq_db_state *st = NULL;
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+
+	cfg.first_read_timeout_ms = 200;
+	hang_the_file_system();
+	ck_assert_int_eq(acq_db_cache_get(&cache, &st, err, sizeof(err)), ACQ_DB_E_FS_TIMEOUT);
+	ck_assert_msg(strstr(err, "did not answer within acq_db.first_read_timeout_ms=200") != NULL, "err: %s", err);
+	ck_assert_msg(strstr(err, "no connection will be made to a guessed server") != NULL, "err: %s", err);
+	ck_assert_int_eq(cache.have_state, 0);
+	recover_the_file_system(&w);
+	ck_assert_int_eq(acq_db_cache_refresh(&cache, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(get_ok()->active, "db1");
+}
+END_TEST
+
+/* Starts a process that uses the node page and reports "L" when it leads,
+ * "F" when it follows, then waits to be killed. */
+static pid_t start_node_process(int report)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		acq_db_cache c;
+		const acq_db_state *st;
+		acq_db_poller_info info;
+		acq_db_cache_init(&c, &cfg);
+		if (acq_db_cache_get(&c, &st, NULL, 0) != ACQ_DB_OK) {
+			_exit(2);
+		}
+		acq_db_poller_get_info(c.poller, &info);
+		(void) write(report, info.leader ? "L" : "F", 1);
+		for (;;) {
+			pause();
+		}
+	}
+	kids[nkids++] = pid;
+	return pid;
+}
+
+static int leads(void)
+{
+	acq_db_poller_info info;
+
+	acq_db_poller_get_info(cache.poller, &info);
+	return info.leader;
+}
+
+START_TEST(one_reader_per_node_and_the_lease_moves_when_its_holder_dies)
+{
+	acq_db_state w = acq_fx_state(2, "db2", NULL);
+	acq_db_poller_info info;
+	uint64_t end;
+	char said[3] = "";
+	int p[2];
+	pid_t first;
+	int i;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	cfg.recheck_ms = 20;
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	first = start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said[0], 1), 1);
+	ck_assert_int_eq(said[0], 'L');
+	start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said[1], 1), 1);
+	ck_assert_int_eq(said[1], 'F');
+	ck_assert_str_eq(get_ok()->active, "db2");
+	acq_db_poller_get_info(cache.poller, &info);
+	ck_assert_int_eq(info.mode, ACQ_DB_POLLER_NODE);
+	ck_assert_int_eq(info.leader, 0);
+	ck_assert_int_eq(__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED), first);
+	/* the holder dies: the kernel frees its flock, one of the others takes over */
+	kill(first, SIGKILL);
+	waitpid(first, NULL, 0);
+	nkids--;
+	kids[0] = kids[1];
+	end = acq_fx_now_ms() + 5000;
+	while (__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED) == first && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	ck_assert_int_ne(__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED), first);
+	/* and follows changes for the whole node */
+	w = acq_fx_state(3, "db3", NULL);
+	acq_fx_write_state(&w);
+	for (i = 0; i < 5000 && get_ok()->epoch != 3; i++) {
+		usleep(1000);
+	}
+	ck_assert_str_eq(get_ok()->active, "db3");
+	(void) leads;
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+START_TEST(a_damaged_page_is_never_used)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	acq_db_state lie = acq_fx_state(9, "db3", NULL);
+	acq_db_page *pg;
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &lie, ACQ_DB_OK, NULL);
+	pg->good_crc ^= 1; /* what a stray write or another build would leave */
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	close(fd);
+}
+END_TEST
+
+START_TEST(a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself)
+{
+	acq_db_state w = acq_fx_state(1, "db2", NULL);
+	acq_db_poller_info info;
+	char path[ACQ_DB_PATH_MAX];
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(acq_db_page_path(acq_fx_dir, acq_fx_file, path, sizeof(path)), 0);
+	ck_assert_int_eq(symlink("/etc/passwd", path), 0); /* planted in a world-writable dir */
+	acq_fx_log_reset();
+	ck_assert_str_eq(get_ok()->active, "db2");
+	acq_db_poller_get_info(cache.poller, &info);
+	ck_assert_int_eq(info.mode, ACQ_DB_POLLER_PROCESS);
+	ck_assert_msg(strstr(info.fallback_reason, "cannot open the node's state page") != NULL, "%s", info.fallback_reason);
+	ck_assert_int_eq(acq_fx_log_count_matching("node sharing off"), 1);
+}
+END_TEST
+
+Suite *acq_check_poller_suite(void)
+{
+	Suite *s = suite_create("poller");
+	TCase *tc = tcase_create("poller");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, a_hung_file_system_never_blocks_a_request);
+	tcase_add_test(tc, a_change_on_a_hung_file_system_ends_with_fs_timeout_and_writes_nothing);
+	tcase_add_test(tc, without_state_a_hung_file_system_fails_closed_after_first_read_timeout);
+	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
+	tcase_add_test(tc, a_damaged_page_is_never_used);
+	tcase_add_test(tc, a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself);
+	suite_add_tcase(s, tc);
+	return s;
+}
