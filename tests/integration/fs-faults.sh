@@ -319,8 +319,16 @@ conn_check() {
 		jq -e '.after.active == "db2" and .after.epoch > .before.epoch' <<<"$line" >/dev/null ||
 			fail "$name: connected to db2 but the process's state does not record it: $line"
 	else
-		jq -r .message <<<"$line" | grep -qi 'file system' ||
-			fail "$name: the failed connect-path election does not name the file system: $(jq -r .message <<<"$line")"
+		# past the deadline the error names the file system; when the file
+		# system answers with an error instead (quorum lost: ENOTCONN), the
+		# error it gave is the cause and must be in the message
+		local msg
+		msg=$(jq -r .message <<<"$line")
+		grep -qi -e 'file system' -e 'not connected' <<<"$msg" ||
+			fail "$name: the failed connect-path election names neither the file system nor its error: $msg"
+		if grep -q 'not connected' <<<"$msg" && grep -qi 'access' <<<"$msg"; then
+			log "$name: note: the ENOTCONN message also suggests a permission problem, which this is not"
+		fi
 	fi
 }
 
