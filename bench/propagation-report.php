@@ -24,7 +24,7 @@ function prop_pct(array $v, float $p): ?float
     return $v[(int) floor($p * (count($v) - 1))];
 }
 
-$lagOther = $lagSame = $lagOtherCall = [];
+$lagOther = $lagSame = $lagOtherCall = $lagOtherWrite = $lagSameWrite = [];
 $missed = 0;
 $counters = [];
 $errors = 0;
@@ -69,11 +69,14 @@ foreach (glob("$dir/node*-*.out") as $f) {
          * returned (the rename is the commit; the call returns after it) */
         $lag = ($first - $s['t_commit']) * 1000;
         $lagCall = ($first - $s['t_call']) * 1000;
+        $lagWrite = ($first - ($s['changed_at'] ?? $s['t_call'])) * 1000;
         if ($node === 1) {
             $lagSame[$i] = max($lagSame[$i] ?? -INF, $lag);
+            $lagSameWrite[$i] = max($lagSameWrite[$i] ?? -INF, $lagWrite);
         } else {
             $lagOther[$i] = max($lagOther[$i] ?? -INF, $lag);
             $lagOtherCall[$i] = max($lagOtherCall[$i] ?? -INF, $lagCall);
+            $lagOtherWrite[$i] = max($lagOtherWrite[$i] ?? -INF, $lagWrite);
         }
     }
 }
@@ -107,16 +110,24 @@ ksort($readsPerNode);
 
 $r = ['label' => $label, 'switchovers' => count($switches),
     'lag_other_p50_ms' => prop_pct($lagOther, 0.5), 'lag_other_max_ms' => $lagOther ? max($lagOther) : null,
+    'lag_other_from_write_p50_ms' => prop_pct($lagOtherWrite, 0.5),
+    'lag_other_from_write_max_ms' => $lagOtherWrite ? max($lagOtherWrite) : null,
+    'lag_same_from_write_p50_ms' => prop_pct($lagSameWrite, 0.5),
+    'lag_same_from_write_max_ms' => $lagSameWrite ? max($lagSameWrite) : null,
     'lag_other_from_call_p50_ms' => prop_pct($lagOtherCall, 0.5),
     'lag_other_from_call_max_ms' => $lagOtherCall ? max($lagOtherCall) : null,
     'failover_call_ms_p50' => prop_pct(array_map(fn ($s) => ($s['t_commit'] - $s['t_call']) * 1000, $switches), 0.5),
     'lag_same_p50_ms' => prop_pct($lagSame, 0.5), 'lag_same_max_ms' => $lagSame ? max($lagSame) : null,
     'calls_per_s_per_process_p50' => prop_pct($rates, 0.5), 'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
-printf("  %s: %d switchovers; other nodes' lag (max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
-    $label, count($switches), $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
+printf("  %s: %d switchovers; other nodes' lag from the write (changed_at in the file; max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
+    $label, count($switches), $r['lag_other_from_write_p50_ms'], $r['lag_other_from_write_max_ms']);
+printf("  %s: same node's lag from the write: p50 %.0f ms, max %.0f ms\n",
+    $label, $r['lag_same_from_write_p50_ms'], $r['lag_same_from_write_max_ms']);
+printf("  %s: other nodes' lag from the return of acq_db_failover(): p50 %.0f ms, max %.0f ms\n",
+    $label, $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
 printf("  %s: the same measured from the start of the acq_db_failover() call (it took %.0f ms, p50): p50 %.0f ms, max %.0f ms\n",
     $label, $r['failover_call_ms_p50'], $r['lag_other_from_call_p50_ms'], $r['lag_other_from_call_max_ms']);
-printf("  %s: same node (mount 1) lag: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
+printf("  %s: same node (mount 1) lag from the return: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
     $label, $r['lag_same_p50_ms'], $r['lag_same_max_ms'], $missed, $errors);
 printf("  %s: acq_db_active() calls per second per process (p50): %.0f (1000 if the loop were never delayed)\n",
     $label, $r['calls_per_s_per_process_p50']);

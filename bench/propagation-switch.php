@@ -1,8 +1,9 @@
 <?php
 /*
  * The switchover driver of bench/propagation.sh, run on mount 1: COUNT
- * operator switchovers alternating db2/db1. Each switchover's commit time is
- * the wall time at which acq_db_failover() returned; the next one starts
+ * operator switchovers alternating db2/db1. For each it records the wall
+ * time of the call, of its return, and the change time the writer put into
+ * the election file (changed_at, taken just before the write); the next one starts
  * only once every worker (their OUT files, local disk) shows the new host,
  * or after a 10 s deadline, plus a random 0-300 ms so that switchovers do
  * not fall into step with the pollers' intervals. Writes one JSON line per
@@ -33,7 +34,7 @@ $active = acq_db_status()['active'];
 for ($k = 1; $k <= $count; $k++) {
     $to = $active === 'db1' ? 'db2' : 'db1';
     $t_call = microtime(true);
-    acq_db_failover($to, "propagation benchmark $k");
+    $st = acq_db_failover($to, "propagation benchmark $k");
     $t_commit = microtime(true);
     $active = $to;
     $deadline = $t_commit + 10;
@@ -47,6 +48,7 @@ for ($k = 1; $k <= $count; $k++) {
         }
     } while ($behind > 0 && microtime(true) < $deadline);
     echo json_encode(['k' => $k, 'to' => $to, 'host' => $hosts[$to], 't_call' => $t_call,
-        't_commit' => $t_commit, 'behind_at_deadline' => $behind]), "\n";
+        't_commit' => $t_commit, 'changed_at' => $st['changed_at'] ?? null,
+        'behind_at_deadline' => $behind]), "\n";
     usleep(random_int(0, 300000));
 }

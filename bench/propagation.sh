@@ -14,8 +14,10 @@
 #      else the per-process 'reads');
 #   2. SWITCHES (default 10) switchovers from a process on mount 1,
 #      alternating db2/db1 (bench/propagation-switch.php); lag = the wall
-#      time at which a process first sees the new host minus the return of
-#      acq_db_failover().
+#      time at which a process first sees the new host minus the change time
+#      the writer recorded in the election file (changed_at, just before the
+#      write); also printed from the return and from the start of the
+#      acq_db_failover() call.
 # The servers are never connected to: only acq_db_active() is measured.
 #
 # usage: bench/propagation.sh [--baseline "INI..."] [--new "INI..."]
@@ -202,10 +204,12 @@ echo "== new / baseline"
 jq -rs '
 	def r(a; b): if (a == null or b == null or b == 0) then "n/a" else ((a / b * 100 | round) / 100 | tostring) end;
 	.[0] as $b | .[1] as $n |
-	"  other nodes lag p50: \($b.lag_other_p50_ms|round) ms -> \($n.lag_other_p50_ms|round) ms (x\(r($n.lag_other_p50_ms; $b.lag_other_p50_ms)))",
-	"  other nodes lag max: \($b.lag_other_max_ms|round) ms -> \($n.lag_other_max_ms|round) ms (x\(r($n.lag_other_max_ms; $b.lag_other_max_ms)))",
+	"  other nodes lag from the write p50: \($b.lag_other_from_write_p50_ms|round) ms -> \($n.lag_other_from_write_p50_ms|round) ms (x\(r($n.lag_other_from_write_p50_ms; $b.lag_other_from_write_p50_ms)))",
+	"  other nodes lag from the write max: \($b.lag_other_from_write_max_ms|round) ms -> \($n.lag_other_from_write_max_ms|round) ms (x\(r($n.lag_other_from_write_max_ms; $b.lag_other_from_write_max_ms)))",
+	"  same node lag from the write p50/max: \($b.lag_same_from_write_p50_ms|round)/\($b.lag_same_from_write_max_ms|round) ms -> \($n.lag_same_from_write_p50_ms|round)/\($n.lag_same_from_write_max_ms|round) ms",
+	"  other nodes lag from the return p50/max: \($b.lag_other_p50_ms|round)/\($b.lag_other_max_ms|round) ms -> \($n.lag_other_p50_ms|round)/\($n.lag_other_max_ms|round) ms",
 	"  other nodes lag from the call start p50/max: \($b.lag_other_from_call_p50_ms|round)/\($b.lag_other_from_call_max_ms|round) ms -> \($n.lag_other_from_call_p50_ms|round)/\($n.lag_other_from_call_max_ms|round) ms",
-	"  same node lag p50/max: \($b.lag_same_p50_ms|round)/\($b.lag_same_max_ms|round) ms -> \($n.lag_same_p50_ms|round)/\($n.lag_same_max_ms|round) ms",
+	"  same node lag from the return p50/max: \($b.lag_same_p50_ms|round)/\($b.lag_same_max_ms|round) ms -> \($n.lag_same_p50_ms|round)/\($n.lag_same_max_ms|round) ms",
 	"  brick FOPs/s per node: \($b.fops.total_per_node) -> \($n.fops.total_per_node) (x\(r($n.fops.total_per_node; $b.fops.total_per_node)))",
 	"  brick READs/s per node: \($b.fops.read_per_node) -> \($n.fops.read_per_node) (x\(r($n.fops.read_per_node; $b.fops.read_per_node)))",
 	"  acq_db_active() exceptions: \($b.active_errors) -> \($n.active_errors)",
