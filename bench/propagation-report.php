@@ -30,6 +30,7 @@ $counters = [];
 $errors = 0;
 $rates = [];
 $errorSamples = [];
+$errorsByNode = [];
 foreach (glob("$dir/node*-*.out") as $f) {
     preg_match('/node(\d+)-/', basename($f), $m);
     $node = (int) $m[1];
@@ -39,6 +40,7 @@ foreach (glob("$dir/node*-*.out") as $f) {
             $c = json_decode(substr($l, 2), true);
             if ($c['mark'] === 'stop') {
                 $errors += $c['errors'];
+                $errorsByNode[$node] = ($errorsByNode[$node] ?? 0) + $c['errors'];
                 if ($c['errors']) {
                     $errorSamples[] = basename($f) . ", started " . sprintf('%.3f', $c['started'] ?? 0)
                         . ": first {$c['first_error']}; last {$c['last_error']}";
@@ -132,6 +134,10 @@ printf("  %s: same node (mount 1) lag from the return: p50 %.0f ms, max %.0f ms;
 printf("  %s: acq_db_active() calls per second per process (p50): %.0f (1000 if the loop were never delayed)\n",
     $label, $r['calls_per_s_per_process_p50']);
 printf("  %s: acq_db's own read counters, reads/s per node: %s\n", $label, json_encode($readsPerNode));
+if ($errorsByNode) {
+    ksort($errorsByNode);
+    printf("  %s: acq_db_active() exceptions per node: %s\n", $label, json_encode($errorsByNode));
+}
 foreach (array_slice($errorSamples, 0, 3) as $e) {
     echo "  $label: acq_db_active() threw: $e\n";
 }

@@ -164,6 +164,9 @@ run_config() { # LABEL CONFIG
 			printf "  %s: shared file system, brick FOPs over %.1f s idle: %.0f/s in all, %.1f/s per node", label, s, total / s, total / s / 3
 			printf " (READ %.1f/s, LOOKUP %.1f/s, OPEN %.1f/s, STAT %.1f/s, FSTAT %.1f/s per node)\n",
 				n["READ"] / s / 3, n["LOOKUP"] / s / 3, n["OPEN"] / s / 3, n["STAT"] / s / 3, n["FSTAT"] / s / 3
+			printf "  %s: brick FOPs/s per node by kind:", label
+			for (f in n) if (n[f] / s / 3 >= 0.5) printf " %s %.1f", f, n[f] / s / 3
+			printf "\n"
 			printf "FOPS_JSON {\"total_per_node\":%.2f,\"read_per_node\":%.2f,\"lookup_per_node\":%.2f,\"open_per_node\":%.2f}\n",
 				total / s / 3, n["READ"] / s / 3, n["LOOKUP"] / s / 3, n["OPEN"] / s / 3
 		}' "$dir/fops" | tee "$dir/fops.txt" | grep -v '^FOPS_JSON'
