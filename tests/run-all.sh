@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(build unit asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility package libs demo)
+suites=(build unit asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -63,6 +63,7 @@ suite_promote() { tests/integration/promote.sh && tests/integration/promote-part
 suite_php_herd() { tests/integration/php-herd.sh 100; }
 suite_php_herd_gluster() { tests/integration/php-herd.sh --gluster 100; }
 suite_gluster_visibility() { tests/integration/gluster-visibility.sh; }
+suite_fs_faults() { tests/integration/fs-faults.sh; }
 suite_package() { tests/check-package.sh; }
 suite_libs() { tests/lib/selftest.sh; }
 suite_demo() { demo/test-short.sh; }
