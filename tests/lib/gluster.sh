@@ -82,6 +82,12 @@ _acq_g_kill() {
     ! acq_proc_alive "$pid"
 }
 
+# _acq_g_same_host PID: PID sees the same root and network namespace as we do.
+_acq_g_same_host() {
+    [[ $(readlink "/proc/$1/root" 2>/dev/null) == "$(readlink /proc/self/root)" ]] &&
+        [[ $(readlink "/proc/$1/ns/net" 2>/dev/null) == "$(readlink /proc/self/ns/net)" ]]
+}
+
 _acq_g_cli() { timeout 60 gluster --mode=script "$@"; }
 
 # _acq_g_is_gluster_mount DIR
@@ -170,8 +176,11 @@ acq_gluster_up() {
     # 1. glusterd (pgrep also lists zombies, which PID 1 here reaps late:
     # a glusterd that was just stopped must not count as running).
     local running=''
+    # Only a glusterd of this machine's own root and network counts: one in a
+    # chroot or another network namespace (a CI stage, a chroot test) serves
+    # other bricks on another loopback and would never answer us.
     for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-        if acq_proc_alive "$pid"; then running=$pid; break; fi
+        if acq_proc_alive "$pid" && _acq_g_same_host "$pid"; then running=$pid; break; fi
     done
     if [[ -n $running ]]; then
         _acq_g_log "using the glusterd that already runs (pid $running); it will not be stopped"
