@@ -87,6 +87,28 @@ START_TEST(healthy_is_ok)
 }
 END_TEST
 
+/* This node's PHP processes route by what they read node_age_ms ago. */
+START_TEST(a_stale_node_state_is_warning_then_critical)
+{
+	healthy_cluster();
+	in.age_warn_ms = 5000;
+	in.age_crit_ms = 60000;
+	in.node_age_ms = 40;
+	acq_db_health_judge(&in, &v);
+	ck_assert_int_eq(v.status, ACQ_DB_HEALTH_OK);
+	in.node_age_ms = -1; /* no page: unknown, not judged */
+	acq_db_health_judge(&in, &v);
+	ck_assert_int_eq(v.status, ACQ_DB_HEALTH_OK);
+	in.node_age_ms = 5000;
+	ck_verdict(ACQ_DB_HEALTH_WARNING, ACQ_DB_HEALTH_WARNING, "last read the election file 5000 ms ago");
+	in.node_age_ms = 60000;
+	ck_verdict(ACQ_DB_HEALTH_CRITICAL, ACQ_DB_HEALTH_CRITICAL, "critical at 60000 ms");
+	in.age_warn_ms = in.age_crit_ms = 0; /* thresholds off */
+	acq_db_health_judge(&in, &v);
+	ck_assert_int_eq(v.status, ACQ_DB_HEALTH_OK);
+}
+END_TEST
+
 START_TEST(standby_lagging_is_warning)
 {
 	healthy_cluster();
@@ -417,6 +439,7 @@ Suite *acq_check_health_suite(void)
 	TCase *errant = tcase_create("errant");
 
 	tcase_add_test(verdict, healthy_is_ok);
+	tcase_add_test(verdict, a_stale_node_state_is_warning_then_critical);
 	tcase_add_test(verdict, standby_lagging_is_warning);
 	tcase_add_test(verdict, standby_replication_stopped_is_warning);
 	tcase_add_test(verdict, standby_without_replication_or_from_elsewhere_is_warning);

@@ -54,6 +54,11 @@ static const char acq_db_admin_help[] =
 	"  -w, --wait=MS               catch-up / replication start deadline (default 30000, or\n"
 	"                              acq_db.catchup_timeout_ms from --ini)\n"
 	"  -l, --lag-warn=SECONDS      a standby this far behind is a warning (default 30)\n"
+	"      --state-dir=DIR         where this node's PHP processes publish what they read\n"
+	"                              (acq_db.state_dir; default /dev/shm, or from --ini)\n"
+	"      --warn-age=MS           warning when they last read the election file this long\n"
+	"                              ago (default 5000; 0: not checked)\n"
+	"      --crit-age=MS           critical from this age on (default 60000; 0: not checked)\n"
 	"\n"
 	"Output and actions:\n"
 	"  -j, --json                  check and status as one JSON object\n"
@@ -67,7 +72,8 @@ static const char acq_db_admin_help[] =
 	"Exit codes: 0 ok, 1 warning, 2 critical or failed, 3 unknown (check/status could not\n"
 	"judge: bad configuration), 64 bad command line of init, failover, rejoin.\n";
 
-enum { ACQ_DB_ADMIN_OPT_FORMAT = 256, ACQ_DB_ADMIN_OPT_AS_REPLICA };
+enum { ACQ_DB_ADMIN_OPT_FORMAT = 256, ACQ_DB_ADMIN_OPT_AS_REPLICA, ACQ_DB_ADMIN_OPT_STATE_DIR,
+	ACQ_DB_ADMIN_OPT_WARN_AGE, ACQ_DB_ADMIN_OPT_CRIT_AGE };
 
 static const struct option acq_db_admin_long[] = {
 	{ "servers", required_argument, NULL, 's' },
@@ -83,6 +89,9 @@ static const struct option acq_db_admin_long[] = {
 	{ "reason", required_argument, NULL, 'r' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "as-replica", no_argument, NULL, ACQ_DB_ADMIN_OPT_AS_REPLICA },
+	{ "state-dir", required_argument, NULL, ACQ_DB_ADMIN_OPT_STATE_DIR },
+	{ "warn-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_WARN_AGE },
+	{ "crit-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_CRIT_AGE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -91,6 +100,7 @@ static const struct option acq_db_admin_long[] = {
 typedef struct acq_db_admin_raw {
 	const char *servers, *file, *ini, *cred, *lock_timeout;
 	int wait_given;                   /* --wait on the command line */
+	int state_dir_given;              /* --state-dir on the command line */
 } acq_db_admin_raw;
 
 static void acq_db_admin_log(acq_db_log_level level, const char *line)
@@ -196,6 +206,22 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 				*bad = *bad ? *bad : "--format is text, json or prometheus";
 			}
 			break;
+		case ACQ_DB_ADMIN_OPT_STATE_DIR:
+			if (optarg[0] && optarg[0] != '/') {
+				*bad = *bad ? *bad : "--state-dir needs an absolute path (acq_db.state_dir)";
+				break;
+			}
+			acq_db_strlcpy(o->node_dir, optarg, sizeof(o->node_dir));
+			raw->state_dir_given = 1;
+			break;
+		case ACQ_DB_ADMIN_OPT_WARN_AGE:
+		case ACQ_DB_ADMIN_OPT_CRIT_AGE:
+			if (acq_db_admin_number(optarg, 86400000, &n) != 0) {
+				*bad = *bad ? *bad : "--warn-age and --crit-age need milliseconds (0: not checked)";
+				break;
+			}
+			*(opt == ACQ_DB_ADMIN_OPT_WARN_AGE ? &o->age_warn_ms : &o->age_crit_ms) = (long long) n;
+			break;
 		case 'r': o->reason = optarg; break;
 		case 'n': o->dry_run = 1; break;
 		case ACQ_DB_ADMIN_OPT_AS_REPLICA: o->as_replica = 1; break;
@@ -242,6 +268,9 @@ static int acq_db_admin_configure(acq_db_admin_opts *o, acq_db_admin_raw *raw)
 	}
 	/* the extension's own catch-up bound, so a switchover from the tool
 	 * waits as long as one from PHP would */
+	if (!raw->state_dir_given && acq_db_ini_get(&ini, "state_dir")) {
+		acq_db_strlcpy(o->node_dir, acq_db_ini_get(&ini, "state_dir"), sizeof(o->node_dir));
+	}
 	if (!raw->wait_given && acq_db_ini_get(&ini, "catchup_timeout_ms")) {
 		if (acq_db_admin_number(acq_db_ini_get(&ini, "catchup_timeout_ms"), 3600000, &n) != 0) {
 			return acq_db_admin_config_error(cmd, "--ini: acq_db.catchup_timeout_ms '%s' is not milliseconds",
@@ -349,7 +378,7 @@ static const char *acq_db_admin_misuse(const acq_db_admin_opts *o)
 int main(int argc, char **argv)
 {
 	static acq_db_admin_opts o;
-	acq_db_admin_raw raw = { NULL, NULL, NULL, NULL, NULL, 0 };
+	acq_db_admin_raw raw = { NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	const char *bad = NULL;
 	acq_db_cache cache;
 	int code;
@@ -360,6 +389,9 @@ int main(int argc, char **argv)
 	o.timeout_ms = 2000;
 	o.wait_ms = 30000;
 	o.lag_warn_s = 30;
+	o.age_warn_ms = 5000;   /* 100 reads missed at the default recheck_ms */
+	o.age_crit_ms = 60000;  /* longer than GlusterFS's default ping-timeout (42 s) */
+	acq_db_strlcpy(o.node_dir, "/dev/shm", sizeof(o.node_dir));
 	if (acq_db_admin_parse_flags(argc, argv, &o, &raw, &bad) == 0) {
 		o.command = optind < argc ? argv[optind] : NULL;
 		o.name = optind + 1 < argc ? argv[optind + 1] : NULL;

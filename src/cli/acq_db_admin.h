@@ -34,6 +34,9 @@ typedef struct acq_db_admin_opts {
 	unsigned timeout_ms;              /* each connect and each query */
 	unsigned wait_ms;                 /* catch-up and replication start deadline */
 	long long lag_warn_s;
+	long long age_warn_ms, age_crit_ms; /* this node's state age thresholds */
+	char node_dir[ACQ_DB_PATH_MAX];   /* acq_db.state_dir of the node's PHP; cfg.state_dir stays
+	                                   * empty: the tool reads for itself and never leads a node */
 	acq_db_admin_format format;
 	int dry_run;
 	int as_replica;

@@ -8,18 +8,22 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "acq_db_admin.h"
 #include "acq_db_admin_sql.h"
 #include "acq_db_copy.h"
+#include "acq_db_page.h"
+#include "acq_db_poller.h"
 #include "acq_db_lock.h"
 
 static const char *const acq_db_admin_status_word[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 static const char *const acq_db_admin_thread_word[] = { "No", "Yes", "Connecting" };
 
-/* What the election file and its copy say. */
+/* What the election file and its copy say, and how fresh this node's
+ * PHP processes' view of it is (their page in acq_db.state_dir). */
 typedef struct acq_db_admin_view {
 	acq_db_rc rc;
 	char err[ACQ_DB_ERR_MAX];
@@ -27,17 +31,60 @@ typedef struct acq_db_admin_view {
 	acq_db_state copy;
 	int have_copy;
 	int copy_differs;
+	acq_db_page_node node;
 } acq_db_admin_view;
+
+/* The reads, on the poller's thread: a hung file system makes the tool
+ * report, not hang (a FUSE read cannot be interrupted). */
+typedef struct acq_db_admin_read_job {
+	char election_file[ACQ_DB_PATH_MAX];
+	acq_db_admin_view v;
+} acq_db_admin_read_job;
+
+static void acq_db_admin_read_files(void *arg)
+{
+	acq_db_admin_read_job *j = arg;
+
+	j->v.rc = acq_db_efile_read(j->election_file, &j->v.file, j->v.err, sizeof(j->v.err));
+	j->v.have_copy = acq_db_copy_read(j->election_file, &j->v.copy) == 0;
+}
 
 static void acq_db_admin_read_view(const acq_db_admin_opts *o, acq_db_admin_view *v)
 {
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_admin_read_job *j = calloc(1, sizeof(*j));
+	acq_db_poller *p = j ? acq_db_poller_get(&o->cfg, err, sizeof(err)) : NULL;
+	unsigned bound = o->timeout_ms > o->cfg.first_read_timeout_ms ? o->timeout_ms : o->cfg.first_read_timeout_ms;
+
 	memset(v, 0, sizeof(*v));
-	v->rc = acq_db_efile_read(o->cfg.election_file, &v->file, v->err, sizeof(v->err));
+	if (!p) {
+		free(j);
+		v->rc = acq_db_fail(v->err, sizeof(v->err), ACQ_DB_E_IO, "cannot start a reader: %s", j ? err : "no memory");
+	} else {
+		acq_db_strlcpy(j->election_file, o->cfg.election_file, sizeof(j->election_file));
+		if (acq_db_poller_run(p, acq_db_admin_read_files, free, j, bound) != 0) {
+			v->rc = acq_db_fail(v->err, sizeof(v->err), ACQ_DB_E_FS_TIMEOUT,
+				"the file system of %s did not answer within %u ms (hung or unreachable volume?)",
+				o->cfg.election_file, bound);
+		} else {
+			*v = j->v;
+			free(j);
+		}
+	}
 	if (v->rc == ACQ_DB_OK) {
 		v->rc = acq_db_efile_check_servers(&v->file, &o->cfg.servers, v->err, sizeof(v->err));
 	}
-	v->have_copy = acq_db_copy_read(o->cfg.election_file, &v->copy) == 0;
 	v->copy_differs = v->rc == ACQ_DB_OK && v->have_copy && v->copy.epoch != v->file.epoch;
+	if (o->node_dir[0]) {
+		acq_db_page_scan_node(o->node_dir, o->cfg.election_file, &v->node);
+	}
+}
+
+static void acq_db_admin_judge_node(const acq_db_admin_opts *o, const acq_db_admin_view *view, acq_db_health_input *in)
+{
+	in->node_age_ms = view->node.found ? view->node.age_ms : -1;
+	in->age_warn_ms = o->age_warn_ms;
+	in->age_crit_ms = o->age_crit_ms;
 }
 
 void acq_db_admin_probe_all(const acq_db_admin_opts *o, acq_db_member_report *reports)
@@ -63,6 +110,7 @@ static void acq_db_admin_judge(const acq_db_admin_opts *o, const acq_db_admin_vi
 	in.servers = &o->cfg.servers;
 	in.members = reports;
 	in.lag_warn_s = o->lag_warn_s;
+	acq_db_admin_judge_node(o, view, &in);
 	acq_db_health_judge(&in, v);
 }
 
@@ -293,6 +341,13 @@ static void acq_db_admin_json_election(FILE *out, const acq_db_admin_opts *o, co
 		fputs("null", out);
 	}
 	acq_db_admin_json_bool(out, &first, "stale", view->copy_differs);
+	acq_db_admin_json_key(out, &first, "node");
+	if (view->node.found) {
+		fprintf(out, "{\"age_ms\":%lld,\"poller_pid\":%d,\"reads\":%llu}", (long long) view->node.age_ms,
+			view->node.poller_pid, (unsigned long long) view->node.reads);
+	} else {
+		fputs("null", out);
+	}
 	fputc('}', out);
 }
 
@@ -370,6 +425,22 @@ int acq_db_admin_check(const acq_db_admin_opts *o)
 }
 
 /* ---- status ---- */
+
+#define ACQ_DB_ADMIN_NODE_STALE "stale state: this node's"
+
+/* This node's PHP processes: how old the state they route by is. */
+static void acq_db_admin_text_node(const acq_db_admin_view *view)
+{
+	if (!view->node.found) {
+		printf("node: no PHP process on this node has published a state yet (no page in acq_db.state_dir)\n");
+	} else if (view->node.age_ms < 0) {
+		printf("node: its PHP processes have no good read yet (reader pid %d, %llu reads)\n", view->node.poller_pid,
+			(unsigned long long) view->node.reads);
+	} else {
+		printf("node: its PHP processes last read the election file %lld ms ago (reader pid %d, %llu reads)\n",
+			(long long) view->node.age_ms, view->node.poller_pid, (unsigned long long) view->node.reads);
+	}
+}
 
 /* The text form kept from before check existed: the file, the copy, and
  * the two warnings the file alone can show. */
@@ -476,6 +547,11 @@ static void acq_db_admin_status_prometheus(const acq_db_admin_opts *o, const acq
 		acq_db_admin_prom_head("acq_db_election_age_seconds", "gauge", "seconds since the last change");
 		printf("acq_db_election_age_seconds %lld\n",
 			(long long) time(NULL) - (long long) (view->file.changed_at_ms / 1000));
+		if (view->node.found && view->node.age_ms >= 0) {
+			acq_db_admin_prom_head("acq_db_node_state_age_seconds", "gauge",
+				"since this node's PHP processes last read the election file");
+			printf("acq_db_node_state_age_seconds %.3f\n", (double) view->node.age_ms / 1000.0);
+		}
 		acq_db_admin_prom_head("acq_db_election_stale", "gauge",
 			"1 when the lock file's copy is at another epoch than the file (a stale view)");
 		printf("acq_db_election_stale %d\n", view->copy_differs);
@@ -529,7 +605,8 @@ int acq_db_admin_status(const acq_db_admin_opts *o)
 		in.copy_differs = view.copy_differs;
 		in.copy_epoch = view.copy.epoch;
 		in.servers = &o->cfg.servers;
-		acq_db_health_judge(&in, &v); /* the file alone */
+		acq_db_admin_judge_node(o, &view, &in);
+		acq_db_health_judge(&in, &v); /* the file alone, and this node's age */
 	}
 	if (o->format == ACQ_DB_ADMIN_JSON) {
 		char summary[2048];
@@ -546,7 +623,18 @@ int acq_db_admin_status(const acq_db_admin_opts *o)
 		acq_db_admin_status_prometheus(o, &view, o->cred.loaded ? reports : NULL, &v);
 		return (int) v.status;
 	}
+	/* a stale node leads: the first line is what a monitoring plugin shows */
+	for (i = 0; i < v.count; i++) {
+		if (strncmp(v.findings[i].text, ACQ_DB_ADMIN_NODE_STALE, strlen(ACQ_DB_ADMIN_NODE_STALE)) == 0) {
+			printf("%s: %s\n", v.findings[i].level == ACQ_DB_HEALTH_CRITICAL ? "CRITICAL" : "WARNING",
+				v.findings[i].text);
+		}
+	}
 	code = acq_db_admin_status_text(&view);
+	acq_db_admin_text_node(&view);
+	if (!o->cred.loaded && (int) v.status > code) {
+		code = (int) v.status;
+	}
 	if (o->cred.loaded) {
 		for (i = 0; i < o->cfg.servers.count; i++) {
 			acq_db_admin_text_server(o, &v, i, &reports[i]);

@@ -254,6 +254,14 @@ static void acq_db_health_judge_file(const acq_db_health_input *in, acq_db_healt
 		acq_db_health_add(v, ACQ_DB_HEALTH_CRITICAL, "", "election file names '%s', which is not configured",
 			in->state->active);
 	}
+	if (in->node_age_ms >= 0 && ((in->age_crit_ms && in->node_age_ms >= in->age_crit_ms)
+		|| (in->age_warn_ms && in->node_age_ms >= in->age_warn_ms))) {
+		int crit = in->age_crit_ms && in->node_age_ms >= in->age_crit_ms;
+		acq_db_health_add(v, crit ? ACQ_DB_HEALTH_CRITICAL : ACQ_DB_HEALTH_WARNING, "", "stale state: this node's "
+			"PHP processes last read the election file %lld ms ago (%s at %lld ms): they keep routing by it; "
+			"is the shared file system hung?", (long long) in->node_age_ms, crit ? "critical" : "warning",
+			crit ? in->age_crit_ms : in->age_warn_ms);
+	}
 	if (in->copy_differs) {
 		acq_db_health_add(v, ACQ_DB_HEALTH_WARNING, "", "stale state: the lock file's copy is at epoch %llu, "
 			"the file at %llu", (unsigned long long) in->copy_epoch, (unsigned long long) in->state->epoch);

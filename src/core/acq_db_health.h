@@ -81,6 +81,8 @@ typedef struct acq_db_health_input {
 	const acq_db_server_list *servers;
 	const acq_db_member_report *members; /* one per server, same order; NULL: not probed */
 	long long lag_warn_s;             /* a standby this far behind is a warning */
+	int64_t node_age_ms;              /* since this node's reader last read the file; -1: unknown */
+	long long age_warn_ms, age_crit_ms; /* thresholds for it (0: not judged) */
 } acq_db_health_input;
 
 typedef struct acq_db_health_finding {
@@ -104,7 +106,9 @@ typedef struct acq_db_health_verdict {
  *   warning:  a standby is unreachable, not replicating (no replication, a
  *             thread stopped or connecting, or from another server than the
  *             active one) or lags lag_warn_s or more; a server is demoted;
- *             the lock file's copy is at another epoch (stale state)
+ *             the lock file's copy is at another epoch (stale state);
+ *             this node's state is age_warn_ms old (critical: age_crit_ms):
+ *             its PHP processes route by what they read that long ago
  *   ok:       none of these
  * Members not probed (no credentials): only the file is judged. */
 void acq_db_health_judge(const acq_db_health_input *in, acq_db_health_verdict *out);

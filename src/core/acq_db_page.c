@@ -4,6 +4,7 @@
  */
 #include "acq_db_page.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ACQ_DB_PAGE_READ_TRIES 64
@@ -171,4 +173,78 @@ int acq_db_page_read(const acq_db_page *pg, acq_db_page_view *out)
 		}
 	}
 	return -1;
+}
+
+/* One page, mapped read-only; 0 if it is a page of ours. */
+static int acq_db_page_peek(const char *path, acq_db_page_view *v, acq_db_page_node *n)
+{
+	struct stat sb;
+	void *mem;
+	int ok = -1;
+	int f = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (f < 0) {
+		return -1;
+	}
+	if (fstat(f, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t) sb.st_size >= sizeof(acq_db_page)
+		&& (mem = mmap(NULL, sizeof(acq_db_page), PROT_READ, MAP_SHARED, f, 0)) != MAP_FAILED) {
+		const acq_db_page *pg = mem;
+		if (acq_db_page_read(pg, v) == 0 && pg->magic == ACQ_DB_PAGE_MAGIC) {
+			n->last_ok_wall_ms = __atomic_load_n(&pg->last_ok_wall_ms, __ATOMIC_RELAXED);
+			n->poller_pid = __atomic_load_n(&pg->poller_pid, __ATOMIC_RELAXED);
+			n->reads = __atomic_load_n(&pg->reads, __ATOMIC_RELAXED);
+			n->age_ms = -1;
+			if (n->last_ok_wall_ms) {
+				struct timespec ts;
+				uint64_t ok_ms = __atomic_load_n(&pg->last_ok_mono_ms, __ATOMIC_RELAXED);
+				uint64_t now;
+				clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+				now = (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+				n->age_ms = now > ok_ms ? (int64_t) (now - ok_ms) : 0;
+			}
+			ok = 0;
+		}
+		munmap(mem, sizeof(acq_db_page));
+	}
+	close(f);
+	return ok;
+}
+
+void acq_db_page_scan_node(const char *dir, const char *election_file, acq_db_page_node *out)
+{
+	char prefix[64];
+	char suffix[32];
+	DIR *d;
+	struct dirent *e;
+
+	memset(out, 0, sizeof(*out));
+	out->age_ms = -1;
+	snprintf(prefix, sizeof(prefix), "acq_db.%u.", (unsigned) sizeof(acq_db_page));
+	snprintf(suffix, sizeof(suffix), ".%016" PRIx64, acq_db_page_hash(election_file));
+	if (!(d = opendir(dir))) {
+		return;
+	}
+	while ((e = readdir(d))) {
+		char path[ACQ_DB_PATH_MAX];
+		size_t len = strlen(e->d_name);
+		acq_db_page_view v;
+		acq_db_page_node one;
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || len <= strlen(suffix)
+			|| strcmp(e->d_name + len - strlen(suffix), suffix) != 0
+			|| snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int) sizeof(path)) {
+			continue;
+		}
+		memset(&one, 0, sizeof(one));
+		if (acq_db_page_peek(path, &v, &one) != 0) {
+			continue;
+		}
+		/* the freshest reader speaks for the node */
+		if (!out->found || (one.age_ms >= 0 && (out->age_ms < 0 || one.age_ms < out->age_ms))) {
+			*out = one;
+			out->found = 1;
+			out->rc = v.rc;
+			acq_db_strlcpy(out->error, v.error, sizeof(out->error));
+		}
+	}
+	closedir(d);
 }

@@ -72,4 +72,19 @@ static inline uint64_t acq_db_page_load_u64(const uint64_t *p)
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
+/* What the operator tool learns of a node from its pages: the freshest
+ * reader of election_file among every user's page in dir. */
+typedef struct acq_db_page_node {
+	int found;                  /* a page of this layout exists for the file */
+	int64_t age_ms;             /* since its last good read; -1: never */
+	int64_t last_ok_wall_ms;
+	int poller_pid;
+	uint64_t reads;
+	acq_db_rc rc;               /* its last read's outcome */
+	char error[ACQ_DB_ERR_MAX];
+} acq_db_page_node;
+
+/* Scans dir for the pages of election_file (any Unix user), read-only. */
+void acq_db_page_scan_node(const char *dir, const char *election_file, acq_db_page_node *out);
+
 #endif

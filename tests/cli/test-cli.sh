@@ -9,6 +9,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ACQ_DB_SERVERS="db1=127.0.0.1:3306,db2=127.0.0.2:3306"
 export ACQ_DB_ELECTION_FILE=$work/election
+# the node pages of this test's PHP processes (acq_db.state_dir), not /dev/shm's
+mkdir -m 1777 "$work/shm"
 fails=0
 expect() { # expect RC DESCRIPTION -- COMMAND...
 	local want=$1 what=$2 got=0
@@ -36,7 +38,7 @@ cmp -s "$work/before" "$work/election" && echo "ok   …and leaves the file unch
 expect 0 "failover to the next eligible" -- "$A" failover -r maintenance
 expect_out "epoch 2, active db2" "…is db2 at epoch 2"
 php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
-	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -r 'echo acq_db_active()["host"], "\n";' >"$work/out"
+	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d "acq_db.state_dir=$work/shm" -r 'echo acq_db_active()["host"], "\n";' >"$work/out"
 expect_out "127.0.0.2" "PHP sees the tool's failover"
 sed -i 's/^active: db2$/active: db1/' "$work/election"
 expect 2 "a hand-edited file is critical" -- "$A" status
@@ -47,7 +49,7 @@ expect 0 "init after moving the damaged file aside" -- "$A" init db2
 expect_out "epoch 3, active db2" "…continues the epoch"
 printf '%s\n' "# crafted" >/dev/null
 php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
-	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d error_log=/dev/null -r '
+	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d "acq_db.state_dir=$work/shm" -d error_log=/dev/null -r '
 	$b = "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n"
 		. "acq_db_election: 1\nepoch: 9\nactive: db2\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted: db1\n";
 	file_put_contents(ini_get("acq_db.election_file"), $b . sprintf("checksum: %08x\n", crc32($b)));'
@@ -56,5 +58,32 @@ expect_out "1 demoted server(s)" "…and says why"
 expect 0 "rejoin" -- "$A" rejoin db1
 expect_out "epoch 10, active db2, " "…bumps the epoch"
 expect 0 "status ok again" -- "$A" status
+
+# How old this node's state is: its PHP processes publish what they read in
+# acq_db.state_dir, and status judges the age of their last good read.
+php -n -d extension=mysqlnd -d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"$ACQ_DB_SERVERS\"" \
+	-d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d "acq_db.state_dir=$work/shm" -r 'acq_db_active();'
+expect 0 "a node whose PHP processes read a moment ago is ok" -- "$A" status --state-dir "$work/shm"
+expect_out "node: its PHP processes last read the election file" "…and says how long ago"
+# nobody reads any more (the PHP process is gone): the age passes --warn-age
+deadline=$((EPOCHSECONDS + 10)) got=0
+until [ $got = 1 ] || [ $EPOCHSECONDS -ge $deadline ]; do
+	got=0; "$A" status --state-dir "$work/shm" --warn-age 300 >"$work/out" 2>&1 || got=$?
+	[ $got = 1 ] || sleep 0.05
+done
+[ $got = 1 ] && echo "ok   a state older than --warn-age is a warning" || { echo "FAIL no warning (exit $got)"; cat "$work/out"; fails=$((fails + 1)); }
+expect_out "WARNING: stale state: this node's PHP processes last read the election file" "…named on the first line"
+expect 2 "a state older than --crit-age is critical" -- "$A" status --state-dir "$work/shm" --warn-age 100 --crit-age 300
+expect_out "CRITICAL: stale state" "…and says so"
+expect 0 "--warn-age 0 --crit-age 0 turn the age check off" -- "$A" status --state-dir "$work/shm" --warn-age 0 --crit-age 0
+# a hung file system (the file made a FIFO: open() blocks in the kernel):
+# status answers within its bound, and says so
+mv "$work/election" "$work/election.good"
+mkfifo "$work/election"
+expect 2 "status on a hung file system is critical, not a hang" -- timeout 30 "$A" status --state-dir "$work/shm"
+expect_out "did not answer within 5000 ms" "…and names the file system"
+rm -f "$work/election"
+mv "$work/election.good" "$work/election"
+expect 3 "--warn-age must be milliseconds (status: UNKNOWN)" -- "$A" status --warn-age abc
 [ $fails = 0 ] || { echo "$fails CLI check(s) failed"; exit 1; }
 echo "acq-db-admin: all checks passed"
