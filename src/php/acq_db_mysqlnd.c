@@ -305,6 +305,10 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 	case ACQ_DB_ROUTE_CALLER_ERROR:
 		return FAIL;
 	default:
+		/* a probe may have connected a candidate whose election was then not
+		 * recorded (the file system did not answer): that connection must
+		 * not reach the caller, whatever it does with a failed handle */
+		acq_db_reset_handle(a->conn);
 		acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
 		return FAIL;
 	}
