@@ -128,19 +128,31 @@ static ZEND_INI_MH(OnUpdateAcqDbServers)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
-static ZEND_INI_MH(OnUpdateAcqDbElectionFile)
+/* An absolute path (or empty) into dst, with room for what the core adds to
+ * it (reserve); a rejection names what is expected. */
+static bool acq_db_ini_take_path(zend_ini_entry *entry, const zend_string *value, bool file, size_t reserve,
+	const char *expected, char *dst, size_t dstlen)
 {
-	const char *v = ZSTR_VAL(new_value);
+	const char *v = ZSTR_VAL(value);
+	size_t len = ZSTR_LEN(value);
 
 	acq_db_config_changed();
-	if (ZSTR_LEN(new_value) > 0 && (v[0] != '/' || v[ZSTR_LEN(new_value) - 1] == '/'
-		|| ZSTR_LEN(new_value) + 32 >= ACQ_DB_PATH_MAX)) {
-		acq_db_setting_rejected(entry,
-			"must be an absolute path to a file (e.g. /mnt/gluster/acq_db/election), not a directory");
-		return FAILURE;
+	if (len > 0 && (v[0] != '/' || (file && v[len - 1] == '/') || len + reserve >= ACQ_DB_PATH_MAX)) {
+		acq_db_setting_rejected(entry, expected);
+		return false;
 	}
 	acq_db_setting_accepted(entry);
-	acq_db_strlcpy(ACQ_DB_G(config).election_file, v, sizeof(ACQ_DB_G(config).election_file));
+	acq_db_strlcpy(dst, v, dstlen);
+	return true;
+}
+
+static ZEND_INI_MH(OnUpdateAcqDbElectionFile)
+{
+	if (!acq_db_ini_take_path(entry, new_value, true, 32,
+		"must be an absolute path to a file (e.g. /mnt/gluster/acq_db/election), not a directory",
+		ACQ_DB_G(config).election_file, sizeof(ACQ_DB_G(config).election_file))) {
+		return FAILURE;
+	}
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
@@ -177,16 +189,11 @@ static ZEND_INI_MH(OnUpdateAcqDbMillis)
  * is that requests do not touch it. */
 static ZEND_INI_MH(OnUpdateAcqDbStateDir)
 {
-	const char *v = ZSTR_VAL(new_value);
-
-	acq_db_config_changed();
-	if (ZSTR_LEN(new_value) > 0 && (v[0] != '/' || ZSTR_LEN(new_value) + 64 >= ACQ_DB_PATH_MAX)) {
-		acq_db_setting_rejected(entry,
-			"must be an absolute path to a node-local directory (e.g. /dev/shm), or empty to turn node sharing off");
+	if (!acq_db_ini_take_path(entry, new_value, false, 64,
+		"must be an absolute path to a node-local directory (e.g. /dev/shm), or empty to turn node sharing off",
+		ACQ_DB_G(config).state_dir, sizeof(ACQ_DB_G(config).state_dir))) {
 		return FAILURE;
 	}
-	acq_db_setting_accepted(entry);
-	acq_db_strlcpy(ACQ_DB_G(config).state_dir, v, sizeof(ACQ_DB_G(config).state_dir));
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
