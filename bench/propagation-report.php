@@ -123,6 +123,13 @@ $r = ['label' => $label, 'switchovers' => count($switches),
     'calls_per_s_per_process_p50' => prop_pct($rates, 0.5), 'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
 printf("  %s: %d switchovers; other nodes' lag from the write (changed_at in the file; max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
     $label, count($switches), $r['lag_other_from_write_p50_ms'], $r['lag_other_from_write_max_ms']);
+/* one figure per switchover, so that a max can be told from a p50 shift */
+ksort($lagOtherWrite);
+ksort($lagSameWrite);
+printf("  %s: other nodes' lag from the write per switchover (ms): %s\n", $label,
+    implode(' ', array_map(fn ($v) => sprintf('%.0f', $v), $lagOtherWrite)));
+printf("  %s: same node's lag from the write per switchover (ms): %s\n", $label,
+    implode(' ', array_map(fn ($v) => sprintf('%.0f', $v), $lagSameWrite)));
 printf("  %s: same node's lag from the write: p50 %.0f ms, max %.0f ms\n",
     $label, $r['lag_same_from_write_p50_ms'], $r['lag_same_from_write_max_ms']);
 printf("  %s: other nodes' lag from the return of acq_db_failover(): p50 %.0f ms, max %.0f ms\n",

@@ -60,7 +60,7 @@ cleanup() {
 	echo stop >"$work/control" 2>/dev/null
 	end=$((EPOCHSECONDS + 20))
 	for pid in "${pids[@]}"; do
-		while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+		while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
 		kill -KILL "$pid" 2>/dev/null
 	done
 	if acq_gluster_down "$work/gluster"; then rm -rf "$work"; else echo "kept $work" >&2; fi
@@ -77,10 +77,10 @@ read -r -a mnt <<<"$ACQ_GLUSTER_MOUNTS"
 # acq_gluster_down looks so that it is stopped at the end.
 ensure_glusterd() {
 	local pid gwd=$ACQ_GLUSTER_WORKDIR
-	# a glusterd in a chroot (another test's) shows in pgrep but serves
-	# another /var/run: only one with our root counts
+	# a glusterd in a chroot or another network namespace (another test's)
+	# shows in pgrep but does not answer us: only one of our own host counts
 	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-		_acq_g_alive "$pid" && [[ $(readlink "/proc/$pid/root") == / ]] && return 0
+		acq_proc_alive "$pid" && _acq_g_same_host "$pid" && return 0
 	done
 	echo "glusterd is gone (the test that started it has ended); starting one" >&2
 	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
@@ -185,7 +185,7 @@ run_config() { # LABEL CONFIG
 	echo stop >"$work/control"
 	end=$((EPOCHSECONDS + 30))
 	for pid in "${pids[@]}"; do
-		while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+		while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 	pids=()
