@@ -66,7 +66,7 @@ fsf_cont_all_bricks() {
 fsf_stop_pid() { # PID DEADLINE_S: TERM, wait, KILL
 	local pid=$1 end=$((EPOCHSECONDS + $2))
 	kill -TERM "$pid" 2>/dev/null || return 0
-	while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+	while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
 	kill -KILL "$pid" 2>/dev/null || true
 }
 cleanup() {
@@ -79,7 +79,7 @@ cleanup() {
 	for pid in "${old_clients[@]}"; do
 		# exits by itself once the last process using the old mount is gone
 		end=$((EPOCHSECONDS + 10))
-		while _acq_g_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
+		while acq_proc_alive "$pid" && ((EPOCHSECONDS < end)); do sleep 0.05; done
 		[[ -n $vol ]] && _acq_g_kill "$pid" "--volfile-id=/$vol " 5
 	done
 	if acq_gluster_down "$work/gluster"; then
@@ -122,7 +122,7 @@ fsf_ensure_glusterd() {
 	# a glusterd in a chroot (another test's) shows in pgrep but serves
 	# another /var/run: only one with our root counts
 	for pid in $(pgrep -x glusterd 2>/dev/null || true); do
-		_acq_g_alive "$pid" && [[ $(readlink "/proc/$pid/root") == / ]] && return 0
+		acq_proc_alive "$pid" && [[ $(readlink "/proc/$pid/root") == / ]] && return 0
 	done
 	log "glusterd is gone (the test that started it has ended); starting one"
 	(glusterd -N --log-file="$gwd/glusterd.log" </dev/null >/dev/null 2>&1 &
@@ -213,7 +213,7 @@ brick_pid() { # N: pid of brick bN
 }
 proc_state() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; st=${st##*) }; printf '%s' "${st:0:1}"; }
 is_stopped() { [[ $(proc_state "$1") == T ]]; }
-is_gone() { ! _acq_g_alive "$1"; }
+is_gone() { ! acq_proc_alive "$1"; }
 # probe_start MOUNT OUT: a lookup of a fresh name in the background (AFR asks
 # every brick, so it hangs while a brick is frozen).
 probe_start() {
@@ -232,8 +232,8 @@ mount_enotconn() { local o; o=$(stat "$1/election" 2>&1) && return 1; [[ $o == *
 client_pids() {
 	local p c
 	for p in $(pgrep -x glusterfs 2>/dev/null || true); do
-		c=$(_acq_g_cmdline "$p") || continue
-		[[ $c == *"--volfile-id=/$vol "* && $c == *" $1 "* ]] && _acq_g_alive "$p" && echo "$p"
+		c=$(acq_proc_cmdline "$p") || continue
+		[[ $c == *"--volfile-id=/$vol "* && $c == *" $1 "* ]] && acq_proc_alive "$p" && echo "$p"
 	done
 	return 0
 }
@@ -439,7 +439,7 @@ fault_brick_kill() {
 	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
 	node_views
 	g volume start "$vol" force >/dev/null
-	newpid_ok() { newpid=$(brick_pid $b) && [[ -n $newpid && $newpid != "$pid" ]] && _acq_g_alive "$newpid"; }
+	newpid_ok() { newpid=$(brick_pid $b) && [[ -n $newpid && $newpid != "$pid" ]] && acq_proc_alive "$newpid"; }
 	wait_for 30 "brick b$b to run again" newpid_ok
 	log "$name: brick b$b restarted (pid $newpid) after $((EPOCHSECONDS - t0)) s"
 	set_phase "after-$name"
