@@ -364,7 +364,10 @@ expect_out "standby db3 replicates from 127.0.0.41:36001, not from the active ma
 # ---- rejoin --as-replica: an old master that did not diverge ----
 craft_state() { # craft_state EPOCH ACTIVE DEMOTED: a valid election file
 	php -n -r '[, $f, $e, $a, $d] = $argv;
-		$b = "acq_db_election: 1\nepoch: $e\nactive: $a\nchanged_at: " . (time() * 1000) . " test\nchanged_by: test 1\nreason: test\ndemoted: $d\n";
+		$ms = time() * 1000;
+		$b = "# acq_db election file: do not edit; a wrong checksum makes every node refuse it.\n"
+			. "acq_db_election: 1\nepoch: $e\nactive: $a\nchanged_at: $ms " . gmdate("Y-m-d\\TH:i:s", intdiv($ms, 1000))
+			. sprintf(".%03dZ", $ms % 1000) . "\nchanged_by: test 1\nreason: test\ndemoted: $d\n";
 		file_put_contents($f, $b . sprintf("checksum: %08x\n", crc32($b)));' "$ACQ_DB_ELECTION_FILE" "$@"
 }
 craft_state 5 db2 db1 # as after an automatic failover: db1 demoted
