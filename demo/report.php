@@ -247,7 +247,7 @@ if ($byCause) {
 }
 $L[] = '';
 $L[] = 'timeline (seconds since the load started):';
-$T = [[$kill, 'kill']];
+$T = [[$kill, ['kill' => 'kill', 'partition' => 'cut', 'switchover' => 'switchover starts'][$fault] ?? $fault]];
 if ($election !== null) {
     $T[] = [$election, sprintf('election written (+%.1f ms after the kill)', ($election - $kill) * 1000)];
 }
