@@ -45,8 +45,11 @@ function finish(array $r, float $end, $out): void
     $json = json_decode(trim($body), true) ?: [];
     $cause = $r['cause'] ?? ($status === 200 ? '' : ($json['error'] ?? ($status ? "HTTP $status" : 'no response')));
     $cause = preg_replace('/\s+/', ' ', (string) $cause);
+    /* the node, from the answer or else from the balancer's header naming
+     * the pool's socket (.../web2/fpm.sock), e.g. on a 504 */
+    $node = $json['node'] ?? (preg_match('#^X-Acq-Upstream: .*/(web\d+)/fpm\.sock#mi', $head, $m) ? $m[1] : '');
     fputcsv($out, [$r['seq'], $r['kind'], $r['id'], sprintf('%.6f', $r['start']), sprintf('%.6f', $end),
-        $status, $json['node'] ?? '', $json['server'] ?? '', $cause]);
+        $status, $node, $json['server'] ?? '', $cause]);
 }
 
 while (true) {
