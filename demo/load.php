@@ -4,13 +4,17 @@
  * fixed rate (open loop: a slow server does not slow the schedule down), at
  * most --concurrency requests in flight, through non-blocking sockets. At
  * --kill-at seconds it sends --kill-signal (KILL or STOP) to --kill-pid (the
- * active MariaDB) and records the moment. Every request is one CSV line: seq,kind,id,start,end,status,node,
- * server,cause (times in seconds since the start, microsecond resolution).
+ * active MariaDB) and records the moment; with --kill-cmd it runs that shell
+ * command instead (the partition drill's cut, the switchover drill's
+ * acq_db_failover()) and records the moment it returned. Every request is one
+ * CSV line: seq,kind,id,start,end,status,node,server,cause (times in seconds
+ * since the start, microsecond resolution).
  *
  * usage: php load.php --url http://127.0.0.1:18080 --rate 100 --duration 20
  *        --write-ratio 0.3 --concurrency 32 --kill-at 8 --kill-pid PID --kill-signal KILL --out FILE
+ *        (or --kill-cmd 'ip link set veth0 down' instead of --kill-pid)
  */
-$o = getopt('', ['url:', 'rate:', 'duration:', 'write-ratio:', 'concurrency:', 'kill-at:', 'kill-pid:', 'kill-signal:', 'out:']);
+$o = getopt('', ['url:', 'rate:', 'duration:', 'write-ratio:', 'concurrency:', 'kill-at:', 'kill-pid:', 'kill-signal:', 'kill-cmd:', 'out:']);
 $url = parse_url($o['url'] ?? 'http://127.0.0.1:18080');
 $rate = (float) ($o['rate'] ?? 100);
 $duration = (float) ($o['duration'] ?? 20);
@@ -19,6 +23,7 @@ $maxInFlight = (int) ($o['concurrency'] ?? 32);
 $killAt = isset($o['kill-at']) ? (float) $o['kill-at'] : null;
 $killPid = (int) ($o['kill-pid'] ?? 0);
 $killSignal = ($o['kill-signal'] ?? 'KILL') === 'STOP' ? 19 : 9; /* SIGSTOP : SIGKILL */
+$killCmd = $o['kill-cmd'] ?? null;
 $out = fopen($o['out'] ?? 'php://stdout', 'w');
 $host = $url['host'];
 $port = $url['port'] ?? 80;
@@ -40,17 +45,28 @@ function finish(array $r, float $end, $out): void
     $json = json_decode(trim($body), true) ?: [];
     $cause = $r['cause'] ?? ($status === 200 ? '' : ($json['error'] ?? ($status ? "HTTP $status" : 'no response')));
     $cause = preg_replace('/\s+/', ' ', (string) $cause);
+    /* the node, from the answer or else from the balancer's header naming
+     * the pool's socket (.../web2/fpm.sock), e.g. on a 504 */
+    $node = $json['node'] ?? (preg_match('#^X-Acq-Upstream: .*/(web\d+)/fpm\.sock#mi', $head, $m) ? $m[1] : '');
     fputcsv($out, [$r['seq'], $r['kind'], $r['id'], sprintf('%.6f', $r['start']), sprintf('%.6f', $end),
-        $status, $json['node'] ?? '', $json['server'] ?? '', $cause]);
+        $status, $node, $json['server'] ?? '', $cause]);
 }
 
 while (true) {
     $t = $now();
     if ($killAt !== null && $killed === null && $t >= $killAt) {
-        /* a signal, not a command: the moment recorded is the moment it happened */
-        $sent = posix_kill($killPid, $killSignal);
-        $killed = $now();
-        fwrite(STDERR, sprintf("load: signal %d to pid %d at %.3f s: %s\n", $killSignal, $killPid, $killed, $sent ? 'sent' : 'FAILED'));
+        if ($killCmd !== null) {
+            /* the fault is in effect once the command has returned (a
+             * command that must not stall the schedule backgrounds itself) */
+            exec($killCmd, $cmdOut, $cmdRc);
+            $killed = $now();
+            fwrite(STDERR, sprintf("load: ran the fault command at %.3f s: exit %d\n", $killed, $cmdRc));
+        } else {
+            /* a signal, not a command: the moment recorded is the moment it happened */
+            $sent = posix_kill($killPid, $killSignal);
+            $killed = $now();
+            fwrite(STDERR, sprintf("load: signal %d to pid %d at %.3f s: %s\n", $killSignal, $killPid, $killed, $sent ? 'sent' : 'FAILED'));
+        }
         file_put_contents(($o['out'] ?? 'load') . '.kill', json_encode(['kill' => $killed, 't0_wall' => $t0Wall]) . "\n");
     }
     /* start what the schedule says is due */

@@ -8,9 +8,18 @@
  * figures demo/compare.php puts side by side: failures split by phase, the
  * time to the first write on the new master, where writes went after the old
  * master returned (--returned, with its ids in --db1-ids), acknowledged writes
- * lost, and latency before the kill.
+ * lost, and latency before the kill. Every run counts the writes each server
+ * acknowledged after the election. --fault partition (with --cut-node, the
+ * web node left on the old master's side) adds how long that node was
+ * answered by the old master after the election and what the old master
+ * acknowledged after the cut; --fault switchover (with --switchover, the
+ * call's start, end and outcome) adds the failed requests and their window,
+ * and the rows on db1 that db2 lacks (diverged).
  */
-$o = getopt('', ['requests:', 'meta:', 'db2-ids:', 'db1-ids:', 'returned:', 'election-log:', 'haproxy-log:', 'out:', 'mode:', 'what:']);
+$o = getopt('', ['requests:', 'meta:', 'db2-ids:', 'db1-ids:', 'returned:', 'election-log:', 'haproxy-log:', 'out:', 'mode:', 'what:',
+    'fault:', 'cut-node:', 'db1-not-on-db2:', 'switchover:']);
+$fault = $o['fault'] ?? 'kill';
+$cutNode = $o['cut-node'] ?? null;
 $meta = json_decode(file_get_contents($o['meta']), true);
 $kill = (float) $meta['kill'];
 $t0Wall = (float) $meta['t0_wall'];
@@ -75,7 +84,7 @@ foreach ($rows as $r) {
     }
 }
 /* the final master: the server that acknowledged the last write */
-$finalName = $lastWrite && $lastWrite['server'] === $oldPort && isset($o['db1-ids']) ? 'db1' : 'db2';
+$finalName = $fault === 'kill' && $lastWrite && $lastWrite['server'] === $oldPort && isset($o['db1-ids']) ? 'db1' : 'db2';
 
 /* the election, from the election file's changed_at (or the first request on the new master) */
 $election = null;
@@ -83,7 +92,7 @@ if (is_file("$outDir/election-file.txt") && preg_match('/^changed_at: (\d+)/m', 
     && preg_match('/^epoch: (\d+)/m', file_get_contents("$outDir/election-file.txt"), $e) && (int) $e[1] > 1) {
     $election = (int) $m[1] / 1000 - $t0Wall;
 }
-$ok = $failed = $inFlightAtKill = $afterElection = $betweenKillAndElection = 0;
+$ok = $failed = $inFlightAtKill = $afterElection = $betweenKillAndElection = $cutFailedAfterElection = 0;
 $byCause = $byNode = [];
 $perSecond = [];
 foreach ($rows as $r) {
@@ -112,7 +121,13 @@ foreach ($rows as $r) {
     if ((float) $r['start'] < $kill && (float) $r['end'] >= $kill) {
         $inFlightAtKill++;
     } elseif ($election !== null && (float) $r['start'] >= $election) {
-        $afterElection++;
+        /* the partition's cut-off node cannot reach the new master: its
+         * failures are what a cut costs, counted apart below */
+        if ($r['node'] === $cutNode) {
+            $cutFailedAfterElection++;
+        } else {
+            $afterElection++;
+        }
     } else {
         $betweenKillAndElection++;
     }
@@ -134,6 +149,55 @@ foreach ($ids as $n => $set) {
     $missingOn[$n] = array_values(array_filter($acked, fn($id) => !isset($set[$id])));
 }
 $missing = $missingOn[$finalName];
+
+/* writes after the election, by the server that acknowledged them */
+$writesAfter = ['db1' => 0, 'db2' => 0, 'failed' => 0];
+foreach ($rows as $r) {
+    if ($election !== null && $r['kind'] === 'write' && (float) $r['start'] >= $election) {
+        $writesAfter[$r['status'] !== '200' ? 'failed' : ($r['server'] === $newPort ? 'db2' : 'db1')]++;
+    }
+}
+
+/* the partition: what the cut-off node got from the old master */
+$part = null;
+if ($fault === 'partition') {
+    $part = ['answered_by_db1_after_election' => 0, 'last_db1_answer_after_election_ms' => null,
+        'writes_acked_by_db1_after_cut' => 0, 'of_those_missing_on_db2' => 0, 'failed_after_election_on_cut_node' => $cutFailedAfterElection,
+        'db1_binlog_not_on_db2' => (int) ($o['db1-not-on-db2'] ?? 0)];
+    foreach ($rows as $r) {
+        if ($r['status'] !== '200' || $r['server'] !== $oldPort) {
+            continue;
+        }
+        if ($r['kind'] === 'write' && (float) $r['end'] >= $kill) {
+            $part['writes_acked_by_db1_after_cut']++;
+            $part['of_those_missing_on_db2'] += isset($ids['db2'][$r['id']]) ? 0 : 1;
+        }
+        if ($election !== null && (float) $r['end'] >= $election) {
+            $part['answered_by_db1_after_election']++;
+            $part['last_db1_answer_after_election_ms'] = max($part['last_db1_answer_after_election_ms'] ?? 0,
+                round(((float) $r['end'] - $election) * 1000, 1));
+        }
+    }
+}
+
+/* the switchover: the call, the failures and their window, diverged rows */
+$sw = null;
+if ($fault === 'switchover') {
+    [$swStart, $swEnd, $swOutcome] = array_pad(explode(' ', trim((string) @file_get_contents($o['switchover'])), 3), 3, '?');
+    $sw = ['call_start' => round((float) $swStart - $t0Wall, 3), 'call_ms' => round(((float) $swEnd - (float) $swStart) * 1000, 1),
+        'outcome' => $swOutcome, 'failed' => 0, 'failed_writes' => 0, 'first_failure' => null, 'last_failure' => null,
+        'diverged' => count(array_diff_key($ids['db1'] ?? [], $ids['db2']))];
+    foreach ($rows as $r) {
+        if ($r['status'] === '200') {
+            continue;
+        }
+        $sw['failed']++;
+        $sw['failed_writes'] += $r['kind'] === 'write' ? 1 : 0;
+        $sw['first_failure'] = min($sw['first_failure'] ?? INF, (float) $r['start']);
+        $sw['last_failure'] = max($sw['last_failure'] ?? 0, (float) $r['end']);
+    }
+    $sw['failure_window_ms'] = $sw['failed'] ? round(($sw['last_failure'] - $sw['first_failure']) * 1000, 1) : 0;
+}
 
 /* timeline */
 $firstNew = [];
@@ -183,7 +247,7 @@ if ($byCause) {
 }
 $L[] = '';
 $L[] = 'timeline (seconds since the load started):';
-$T = [[$kill, 'kill']];
+$T = [[$kill, ['kill' => 'kill', 'partition' => 'cut', 'switchover' => 'switchover starts'][$fault] ?? $fault]];
 if ($election !== null) {
     $T[] = [$election, sprintf('election written (+%.1f ms after the kill)', ($election - $kill) * 1000)];
 }
@@ -228,6 +292,24 @@ if ($returned !== null) {
 foreach (array_slice($missing, 0, 10) as $id) {
     $L[] = "  missing: $id";
 }
+if ($election !== null) {
+    $L[] = sprintf('writes after the election: %d acknowledged by db2, %d by db1, %d failed', $writesAfter['db2'], $writesAfter['db1'],
+        $writesAfter['failed']);
+}
+if ($part !== null) {
+    $L[] = sprintf('partition: %s (cut off with db1) was answered by db1 %d times after the election, the last %s ms after it;',
+        $cutNode, $part['answered_by_db1_after_election'], $part['last_db1_answer_after_election_ms'] ?? '-');
+    $L[] = sprintf('  writes acknowledged by db1 after the cut: %d, of them missing on db2: %d; %s failed %d requests after the election;',
+        $part['writes_acked_by_db1_after_cut'], $part['of_those_missing_on_db2'], $cutNode, $part['failed_after_election_on_cut_node']);
+    $L[] = sprintf('  db1 took %d transactions into its binary log that db2 never received (none acknowledged unless counted above)',
+        $part['db1_binlog_not_on_db2']);
+}
+if ($sw !== null) {
+    $L[] = sprintf('switchover: acq_db_failover() at %.3f s took %.1f ms (%s); %d requests failed (%d writes)%s', $sw['call_start'],
+        $sw['call_ms'], $sw['outcome'], $sw['failed'], $sw['failed_writes'], $sw['failed'] ? sprintf(', between %.3f and %.3f s (%.1f ms)',
+        $sw['first_failure'], $sw['last_failure'], $sw['failure_window_ms']) : '');
+    $L[] = sprintf('  rows on db1 that db2 lacks (diverged): %d', $sw['diverged']);
+}
 $L[] = '';
 $L[] = sprintf('summary: sent %d, failed %d (in flight at the kill %d, after the %s %d), acknowledged writes lost %d',
     count($rows), $failed, $inFlightAtKill, $election !== null ? 'election' : 'kill', $afterElection, count($missing));
@@ -248,6 +330,8 @@ file_put_contents("$outDir/summary.json", json_encode([
     'failed_by_phase' => $phase, 'kill_to_first_write_on_new_ms' => $move === null ? null : round(($move - $kill) * 1000, 1),
     'writes_after_return' => $returned === null ? null : $afterReturn, 'acked' => count($acked), 'final_master' => $finalName,
     'acked_lost' => count($missing), 'acked_missing_on' => array_map('count', $missingOn),
+    'fault' => $fault, 'writes_after_election' => $election === null ? null : $writesAfter, 'partition' => $part,
+    'switchover' => $sw === null ? null : array_diff_key($sw, ['first_failure' => 1, 'last_failure' => 1]),
     'p50_ms_before_kill' => $round($pct($latBefore, 0.5), 2), 'p95_ms_before_kill' => $round($pct($latBefore, 0.95), 2),
 ], JSON_PRETTY_PRINT) . "\n");
 $electionMark = $election === null ? '' : "set arrow from $election, graph 0 to $election, graph 1 nohead lc rgb \"blue\" dt 2 lw 2\nset label \"election\" at $election, graph 0.85 offset 0.5,0 tc rgb \"blue\"";
@@ -278,4 +362,8 @@ $L[] = $grc === 0 ? "chart: $outDir/drill.png" : 'chart: gnuplot failed: ' . imp
 $text = implode("\n", $L) . "\n";
 file_put_contents("$outDir/report.txt", $text);
 echo $text;
-exit(count($missing) > 0 || $afterElection > 0 ? 1 : 0);
+/* a switchover's failures are writes in flight during the switch: measured,
+ * not a failure of the drill; lost or diverged rows are */
+$bad = count($missing) > 0 || ($fault !== 'switchover' && $afterElection > 0) || ($sw !== null && ($sw['diverged'] > 0 || $sw['outcome'] !== 'ok'))
+    || ($part !== null && $part['of_those_missing_on_db2'] > 0);
+exit($bad ? 1 : 0);
