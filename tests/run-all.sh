@@ -44,8 +44,8 @@ suite_unit() { make -C tests check; }
 # (the threaded cases); any report fails (tests/sanitizer-run.sh)
 suite_asan() { make -C tests asan; }
 suite_tsan() { make -C tests tsan; }
-# each libFuzzer target for ACQ_DB_FUZZ_SECONDS (15) from its seeds
-suite_fuzz() { tests/fuzz/run.sh "${ACQ_DB_FUZZ_SECONDS:-15}"; }
+# each libFuzzer target for ACQ_DB_FUZZ_SECONDS (10) from its seeds
+suite_fuzz() { tests/fuzz/run.sh "${ACQ_DB_FUZZ_SECONDS:-10}"; }
 # the API .phpt under valgrind memcheck (no sanitized PHP on Debian); a
 # report is a LEAK, which fails run-phpt.sh; --vgdb=no: tests that drop to
 # nobody cannot remove valgrind's gdbserver FIFOs from TMPDIR
