@@ -15,6 +15,7 @@ A=$root/src/cli/acq-db-admin
 # shellcheck source=../lib/mariadb.sh
 . "$root/tests/lib/mariadb.sh"
 work=$(mktemp -d /tmp/acq_db_cli_sql.XXXXXX)
+mkdir -m 1777 "$work/shm" # the node pages (acq_db.state_dir) of this test, not /dev/shm
 writer=
 cleanup() {
 	if [ -n "$writer" ]; then kill "$writer" 2>/dev/null || true; wait "$writer" 2>/dev/null || true; fi
@@ -337,7 +338,7 @@ expect 0 "the file is unchanged by the dry run" -- "$A" check
 expect_out "at epoch 1," "…still epoch 1"
 rm -f "$work/stop"
 php -n -d extension=mysqlnd -d extension=mysqli -d "extension=$root/modules/acq_db.so" \
-	-d "acq_db.servers=\"$ACQ_DB_SERVERS\"" -d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d error_log=/dev/null \
+	-d "acq_db.servers=\"$ACQ_DB_SERVERS\"" -d "acq_db.election_file=$ACQ_DB_ELECTION_FILE" -d "acq_db.state_dir=$work/shm" -d error_log=/dev/null \
 	"$root/tests/cli/steady-writer.php" "$work/stop" "$work/acked" >"$work/writer.out" 2>&1 &
 writer=$!
 until_sql 1 "SELECT COUNT(*) >= 50 FROM acq_test.w" 1 || bad "the writer does not write"

@@ -18,6 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../lib/mariadb.sh
 . "$root/tests/lib/mariadb.sh"
 work=$(mktemp -d /tmp/acq_db_part.XXXXXX)
+mkdir -m 1777 "$work/shm" # the node pages (acq_db.state_dir) of this test, not /dev/shm
 mkdir -p "$work/db"
 ns=acqpart$$
 vh=acqh$$
@@ -66,7 +67,7 @@ php_node_exec() {
 	[ "$node" = B ] && pre=(ip netns exec "$ns")
 	ACQ_PROMOTE_MEMBER=$P:35001 exec "${pre[@]}" php -n -d extension=mysqlnd -d extension=pdo -d extension=pdo_mysql \
 		-d "extension=$root/modules/acq_db.so" -d "acq_db.servers=\"db1=$P:35001,db2=$H:35002\"" \
-		-d "acq_db.election_file=$efile" -d "acq_db.admin_credentials=$cnf" -d acq_db.failover_hold_ms=0 \
+		-d "acq_db.election_file=$efile" -d "acq_db.state_dir=$work/shm" -d "acq_db.admin_credentials=$cnf" -d acq_db.failover_hold_ms=0 \
 		-d acq_db.lock_timeout_ms=30000 -d acq_db.connect_timeout_ms=1000 -d acq_db.recheck_ms=1000 \
 		-d mysqlnd.net_read_timeout=3 -d log_errors=1 -d "error_log=$work/php-$node.log" "$@"
 }

@@ -24,6 +24,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../lib/mariadb.sh
 . "$root/tests/lib/mariadb.sh"
 work=$(mktemp -d /tmp/acq_db_promote.XXXXXX)
+mkdir -m 1777 "$work/shm" # the node pages (acq_db.state_dir) of this test, not /dev/shm
 mkdir -p "$work/db"
 cleanup() {
 	[ -n "${writer_pid:-}" ] && kill "$writer_pid" 2>/dev/null || true
@@ -87,7 +88,7 @@ pair() {
 
 php_ex() {
 	php -n -d extension=mysqlnd -d extension=pdo -d extension=pdo_mysql -d "extension=$root/modules/acq_db.so" \
-		-d "acq_db.servers=\"db1=${A[0]}:${A[1]},db2=${B[0]}:${B[1]}\"" -d "acq_db.election_file=$efile" \
+		-d "acq_db.servers=\"db1=${A[0]}:${A[1]},db2=${B[0]}:${B[1]}\"" -d "acq_db.election_file=$efile" -d "acq_db.state_dir=$work/shm" \
 		-d "acq_db.admin_credentials=$cnf" -d acq_db.failover_hold_ms=0 -d acq_db.lock_timeout_ms=30000 \
 		-d acq_db.connect_timeout_ms=1000 -d "acq_db.catchup_timeout_ms=$catchup" \
 		-d log_errors=1 -d "error_log=$work/php.log" -d display_errors=stderr "$@"
