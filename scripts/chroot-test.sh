@@ -133,6 +133,9 @@ in_ns() {
 	unshare --pid --mount --uts --ipc "${net[@]}" --propagation private --kill-child -- \
 		bash -euo pipefail -c '
 		d=$1; shift
+		# the chroot'"'"'s / a mount point of its own: "ip netns exec" (the
+		# partition tests) remounts / as a slave and fails on a plain directory
+		mount --bind "$d" "$d"
 		mount -t proc proc "$d/proc"
 		mount -t sysfs sysfs "$d/sys"
 		mount --bind /dev "$d/dev"

@@ -38,6 +38,8 @@ PACKAGES=(
     # findmnt/setpriv/mount (util-linux), timeout (coreutils), python3 for
     # the fcntl lock check in tests/lib/selftest.sh
     procps iproute2 psmisc util-linux coreutils hostname python3
+    # jq: the fault suite reads each web node's published view (JSON)
+    jq
     # fuzzing and sanitizers (suites fuzz, asan, tsan, valgrind): Debian's clang
     # (14 on Debian 12, 19 on Debian 13) with its libFuzzer/ASan/TSan runtimes,
     # gcc's sanitizer runtimes, valgrind
@@ -47,7 +49,7 @@ PACKAGES=(
 # version, see acq_db_php_fpm).
 COMMANDS=(gcc make autoconf pkg-config phpize php-config php checkmk
     mariadbd mariadb mariadb-admin mariadb-install-db glusterd gluster
-    mount.glusterfs nginx haproxy gnuplot openssl pgrep ip findmnt setpriv timeout python3
+    mount.glusterfs nginx haproxy gnuplot openssl pgrep ip findmnt setpriv timeout python3 jq
     clang valgrind)
 # Releases this list is checked on; others get a warning, not a refusal.
 TESTED_CODENAMES=(bookworm trixie)

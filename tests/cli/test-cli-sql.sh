@@ -214,7 +214,7 @@ jcheck '$j["servers"][0]["semi_sync"]["master_enabled"] === true && $j["servers"
 	&& $j["servers"][1]["semi_sync"]["slave_enabled"] === true && $j["servers"][1]["semi_sync"]["slave_active"] === true
 	&& $j["servers"][2]["semi_sync"]["slave_enabled"] === false' "…semi-sync enabled and active on db1 (master) and db2 (replica), off on db3"
 expect 0 "semi-sync in the text output" -- "$A" check
-expect_out "db1 (127.0.0.41:36001): master, 10.11" "…"
+expect_out "db1 (127.0.0.41:36001): master, 1" "…db1 is the master, with its version (10.11 on Debian 12, 11.8 on Debian 13)"
 expect_out "semi-sync master ON/ON slave OFF/OFF" "…db1 master ON/ON"
 sql 2 "SET GLOBAL rpl_semi_sync_slave_enabled = 0; STOP SLAVE IO_THREAD; START SLAVE IO_THREAD"
 sql 1 "SET GLOBAL rpl_semi_sync_master_enabled = 0"
