@@ -36,7 +36,7 @@ $runId = bin2hex(random_bytes(4));
 $inFlight = [];
 $seq = 0;
 $killed = null;
-fputcsv($out, ['seq', 'kind', 'id', 'start', 'end', 'status', 'node', 'server', 'cause']);
+fputcsv($out, ['seq', 'kind', 'id', 'start', 'end', 'status', 'node', 'server', 'cause'], ',', '"', '');
 
 function finish(array $r, float $end, $out): void
 {
@@ -49,7 +49,7 @@ function finish(array $r, float $end, $out): void
      * the pool's socket (.../web2/fpm.sock), e.g. on a 504 */
     $node = $json['node'] ?? (preg_match('#^X-Acq-Upstream: .*/(web\d+)/fpm\.sock#mi', $head, $m) ? $m[1] : '');
     fputcsv($out, [$r['seq'], $r['kind'], $r['id'], sprintf('%.6f', $r['start']), sprintf('%.6f', $end),
-        $status, $node, $json['server'] ?? '', $cause]);
+        $status, $node, $json['server'] ?? '', $cause], ',', '"', ''); /* escape given: PHP 8.4 deprecates the default */
 }
 
 while (true) {

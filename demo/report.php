@@ -26,8 +26,8 @@ $t0Wall = (float) $meta['t0_wall'];
 $outDir = $o['out'];
 $rows = [];
 $fh = fopen($o['requests'], 'r');
-$head = fgetcsv($fh);
-while (($r = fgetcsv($fh)) !== false) {
+$head = fgetcsv($fh, null, ',', '"', '');
+while (($r = fgetcsv($fh, null, ',', '"', '')) !== false) {
     $rows[] = array_combine($head, $r);
 }
 usort($rows, fn($a, $b) => $a['start'] <=> $b['start']);
