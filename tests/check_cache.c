@@ -7,8 +7,8 @@
  * every step is an event, not a race with a timer.
  */
 #include "fixtures.h"
-#include "acq_db_copy.h"
-#include "acq_db_poller.h"
+#include "store/acq_db_copy.h"
+#include "node/acq_db_poller.h"
 
 #include <stdio.h>
 #include <string.h>

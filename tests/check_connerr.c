@@ -3,7 +3,7 @@
  * back to the caller unchanged.
  */
 #include "fixtures.h"
-#include "acq_db_connerr.h"
+#include "failover/acq_db_connerr.h"
 
 START_TEST(connection_level_errors_elect)
 {

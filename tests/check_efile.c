@@ -4,7 +4,7 @@
  * another version, reordered keys) is refused, never half-trusted.
  */
 #include "fixtures.h"
-#include "acq_db_copy.h"
+#include "store/acq_db_copy.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -631,7 +631,7 @@ END_TEST
 START_TEST(read_fresh_prefers_a_newer_lock_file_copy)
 {
 	acq_db_state file = acq_fx_state(4, "db1", NULL);
-	acq_db_state mirror = acq_fx_state(5, "db2", "db1");
+	acq_db_state copy = acq_fx_state(5, "db2", "db1");
 	acq_db_state back;
 	acq_db_lock lk;
 
@@ -640,7 +640,7 @@ START_TEST(read_fresh_prefers_a_newer_lock_file_copy)
 	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(back.epoch, 4);
 	ck_assert_int_eq(acq_db_lock_acquire(acq_fx_file, 1000, &lk, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_copy_write(lk.fd, &mirror, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_copy_write(lk.fd, &copy, err, sizeof(err)), ACQ_DB_OK);
 	acq_db_lock_release(&lk);
 	/* the path serves epoch 4 (think: a stale FUSE entry), the copy says 5 */
 	ck_assert_int_eq(acq_db_read_freshest(acq_fx_file, -1, &back, err, sizeof(err)), ACQ_DB_OK);

@@ -6,7 +6,7 @@
  * file's copy.
  */
 #include "fixtures.h"
-#include "acq_db_copy.h"
+#include "store/acq_db_copy.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -64,14 +64,14 @@ static void init_with(const char *active)
 {
 	acq_db_state st;
 
-	ck_assert_msg(acq_db_init_file(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+	ck_assert_msg(acq_db_init(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
 }
 
 START_TEST(init_creates_epoch_one_with_the_first_server)
 {
 	acq_db_state st;
 
-	ck_assert_int_eq(acq_db_init_file(&cache, NULL, &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_init(&cache, NULL, &st, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(st.epoch, 1);
 	ck_assert_str_eq(read_file().active, "db1");
 	ck_assert_str_eq(read_file().reason, "initialised");
@@ -87,12 +87,12 @@ START_TEST(init_refuses_to_overwrite)
 
 	init_with("db2");
 	acq_fx_read_raw(acq_fx_file, before, sizeof(before));
-	ck_assert_int_eq(acq_db_init_file(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
+	ck_assert_int_eq(acq_db_init(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
 	ck_assert_ptr_nonnull(strstr(err, "refusing to overwrite"));
 	acq_fx_read_raw(acq_fx_file, after, sizeof(after));
 	ck_assert_str_eq(before, after);
 	acq_fx_write_raw(acq_fx_file, "junk", 4); /* a damaged file is not overwritten either */
-	ck_assert_int_eq(acq_db_init_file(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
+	ck_assert_int_eq(acq_db_init(&cache, "db1", &st, err, sizeof(err)), ACQ_DB_E_EXISTS);
 }
 END_TEST
 
@@ -100,7 +100,7 @@ START_TEST(init_unknown_name_is_refused)
 {
 	acq_db_state st;
 
-	ck_assert_int_eq(acq_db_init_file(&cache, "db9", &st, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
+	ck_assert_int_eq(acq_db_init(&cache, "db9", &st, err, sizeof(err)), ACQ_DB_E_UNKNOWN_SERVER);
 	ck_assert_int_ne(access(acq_fx_file, F_OK), 0);
 }
 END_TEST
@@ -116,7 +116,7 @@ START_TEST(init_after_moving_a_damaged_file_aside_continues_the_epoch)
 	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "x", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
 	snprintf(aside, sizeof(aside), "%s.damaged", acq_fx_file);
 	ck_assert_int_eq(rename(acq_fx_file, aside), 0);
-	ck_assert_int_eq(acq_db_init_file(&cache, "db3", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_init(&cache, "db3", &st, err, sizeof(err)), ACQ_DB_OK);
 	ck_assert_uint_eq(st.epoch, 4);
 }
 END_TEST

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acq_db_errant.h"
-#include "acq_db_health.h"
+#include "admin/acq_db_errant.h"
+#include "admin/acq_db_health.h"
 
 static acq_db_server_list servers;
 static acq_db_member_report members[3];

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acq_db_inifile.h"
+#include "admin/acq_db_inifile.h"
 
 static acq_db_ini ini;
 static char err[ACQ_DB_ERR_MAX];

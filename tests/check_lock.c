@@ -4,8 +4,8 @@
  * a lock file that cannot be opened, and the lock file's copy of the state.
  */
 #include "fixtures.h"
-#include "acq_db_copy.h"
-#include "acq_db_lock.h"
+#include "store/acq_db_copy.h"
+#include "store/acq_db_lock.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -177,7 +177,7 @@ START_TEST(unopenable_lock_file_is_named)
 }
 END_TEST
 
-START_TEST(mirror_round_trip_and_mark)
+START_TEST(copy_round_trip_and_mark)
 {
 	acq_db_lock lk;
 	acq_db_state st = acq_fx_state(17, "db2", "db1");
@@ -196,7 +196,7 @@ START_TEST(mirror_round_trip_and_mark)
 }
 END_TEST
 
-START_TEST(damaged_mirror_is_ignored)
+START_TEST(damaged_copy_is_ignored)
 {
 	char lockpath[4300];
 	acq_db_state back;
@@ -229,8 +229,8 @@ Suite *acq_check_lock_suite(void)
 	tcase_add_test(tc, held_elsewhere_times_out_then_succeeds);
 	tcase_add_test(tc, waiter_gets_it_when_released);
 	tcase_add_test(tc, unopenable_lock_file_is_named);
-	tcase_add_test(tc, mirror_round_trip_and_mark);
-	tcase_add_test(tc, damaged_mirror_is_ignored);
+	tcase_add_test(tc, copy_round_trip_and_mark);
+	tcase_add_test(tc, damaged_copy_is_ignored);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(bug, acq_fx_setup, acq_fx_teardown);
 	tcase_set_timeout(bug, 20);

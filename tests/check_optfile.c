@@ -3,7 +3,7 @@
  * refuses and how it says so, and that no refusal ever repeats the secret.
  */
 #include "fixtures.h"
-#include "acq_db_optfile.h"
+#include "config/acq_db_optfile.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,8 +6,8 @@
  * the tests assert what was run, in which order, and what was left alone.
  */
 #include "fixtures.h"
-#include "acq_db_optfile.h"
-#include "acq_db_promote.h"
+#include "config/acq_db_optfile.h"
+#include "failover/acq_db_promote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,7 +321,7 @@ static void init_with(const char *active)
 {
 	acq_db_state st;
 
-	ck_assert_msg(acq_db_init_file(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+	ck_assert_msg(acq_db_init(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
 }
 
 /* ---- the policy on one server ---- */
@@ -496,7 +496,7 @@ START_TEST(mysql_dialect)
 	W.srv[0].mysql = 1;
 	W.srv[0].reachable = 1;
 	strcpy(W.srv[0].binlog_pos, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5");
-	ck_assert_int_eq(acq_db_promote_demote(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
 	ck_assert_int_ge(logged("db1@0: SET GLOBAL super_read_only=1"), 0);
 	ck_assert_str_eq(pos, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5");
 }
@@ -510,19 +510,19 @@ START_TEST(demote_undemote_and_kill)
 	};
 	char pos[ACQ_DB_GTID_MAX];
 
-	ck_assert_int_eq(acq_db_promote_demote(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 1);
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 1);
 	ck_assert_ptr_nonnull(strstr(why, "Connection refused"));
 	W.srv[0].reachable = 1;
 	W.srv[0].fail_on = "read_only=1";
-	ck_assert_int_eq(acq_db_promote_demote(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), -1);
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), -1);
 	ck_assert_ptr_nonnull(strstr(why, "SET GLOBAL read_only=1 failed: [1227]"));
 	W.srv[0].fail_on = NULL;
 	W.nlog = 0;
-	ck_assert_int_eq(acq_db_promote_demote(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
 	assert_order(order);
 	ck_assert_str_eq(pos, "0-1-100");
 	ck_assert_int_eq(W.srv[0].read_only, 1);
-	ck_assert_int_eq(acq_db_promote_undemote(&pc, member("db1"), why, sizeof(why)), 0);
+	ck_assert_int_eq(acq_db_promote_unfence(&pc, member("db1"), why, sizeof(why)), 0);
 	ck_assert_int_eq(W.srv[0].read_only, 0);
 	W.srv[0].clients = 3;
 	ck_assert_int_eq(acq_db_promote_kill_clients(&pc, member("db1"), why, sizeof(why)), 3);

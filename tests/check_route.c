@@ -4,7 +4,7 @@
  * process's election, and giving up with a reason.
  */
 #include "fixtures.h"
-#include "acq_db_route.h"
+#include "failover/acq_db_route.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,7 +54,7 @@ static void setup(void)
 	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
 	cfg.failover_hold_ms = 0;
 	acq_db_cache_init(&cache, &cfg);
-	ck_assert_msg(acq_db_init_file(&cache, "db1", &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	ck_assert_msg(acq_db_init(&cache, "db1", &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
 }
 
 static void teardown(void)

@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "acq_db_election.h"
-#include "acq_db_log.h"
+#include "failover/acq_db_election.h"
+#include "lib/acq_db_log.h"
 
 #define HERD_MAX_PATHS 8
 
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 	}
 	herd_config(&cfg, spec, paths[0]);
 	acq_db_cache_init(&cache, &cfg);
-	if (acq_db_init_file(&cache, NULL, &init, err, sizeof(err)) != ACQ_DB_OK && !strstr(err, "already exists")) {
+	if (acq_db_init(&cache, NULL, &init, err, sizeof(err)) != ACQ_DB_OK && !strstr(err, "already exists")) {
 		fprintf(stderr, "init: %s\n", err);
 		return 1;
 	}

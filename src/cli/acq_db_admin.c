@@ -18,12 +18,12 @@
 #include <time.h>
 
 #include "acq_db_admin.h"
-#include "acq_db_election.h"
-#include "acq_db_copy.h"
-#include "acq_db_inifile.h"
-#include "acq_db_lock.h"
-#include "acq_db_log.h"
-#include "acq_db_optfile.h"
+#include "failover/acq_db_election.h"
+#include "store/acq_db_copy.h"
+#include "admin/acq_db_inifile.h"
+#include "store/acq_db_lock.h"
+#include "lib/acq_db_log.h"
+#include "config/acq_db_optfile.h"
 
 static const char acq_db_admin_help[] =
 	"usage: acq-db-admin [OPTION...] COMMAND [NAME]\n"
@@ -331,7 +331,7 @@ static int acq_db_admin_change(acq_db_cache *cache, const char *cmd, const char 
 	acq_db_rc rc;
 
 	if (strcmp(cmd, "init") == 0) {
-		rc = acq_db_init_file(cache, name, &res.state, err, sizeof(err));
+		rc = acq_db_init(cache, name, &res.state, err, sizeof(err));
 	} else if (strcmp(cmd, "failover") == 0) {
 		rc = acq_db_switchover(cache, name, reason ? reason : "acq-db-admin", NULL, NULL, &res, err, sizeof(err));
 	} else {

@@ -9,9 +9,9 @@
 
 #include <stdio.h>
 
-#include "acq_db_cache.h"
-#include "acq_db_health.h"
-#include "acq_db_sql.h"
+#include "node/acq_db_cache.h"
+#include "admin/acq_db_health.h"
+#include "sql/acq_db_sql.h"
 
 /* Monitoring-plugin convention for check and status; 64 (EX_USAGE) for a
  * bad command line of the other commands. */

@@ -14,10 +14,10 @@
 
 #include "acq_db_admin.h"
 #include "acq_db_admin_sql.h"
-#include "acq_db_copy.h"
-#include "acq_db_page.h"
-#include "acq_db_poller.h"
-#include "acq_db_lock.h"
+#include "store/acq_db_copy.h"
+#include "node/acq_db_page.h"
+#include "node/acq_db_poller.h"
+#include "store/acq_db_lock.h"
 
 static const char *const acq_db_admin_status_word[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 static const char *const acq_db_admin_thread_word[] = { "No", "Yes", "Connecting" };

@@ -12,10 +12,10 @@
 #include <time.h>
 
 #include "acq_db_admin.h"
-#include "acq_db_copy.h"
+#include "store/acq_db_copy.h"
 #include "acq_db_admin_sql.h"
-#include "acq_db_election.h"
-#include "acq_db_errant.h"
+#include "failover/acq_db_election.h"
+#include "admin/acq_db_errant.h"
 
 static const char *const acq_db_admin_thread_names[] = { "No", "Yes", "Connecting" };
 

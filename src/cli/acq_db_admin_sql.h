@@ -8,7 +8,7 @@
 #ifndef ACQ_DB_ADMIN_SQL_H
 #define ACQ_DB_ADMIN_SQL_H
 
-#include "acq_db_sql.h"
+#include "sql/acq_db_sql.h"
 
 /* The ops table; its ctx is unused (NULL). */
 const acq_db_sql_ops *acq_db_admin_sql_ops(void);

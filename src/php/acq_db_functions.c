@@ -12,8 +12,8 @@
 #include "zend_exceptions.h"
 
 #include "php_acq_db.h"
-#include "acq_db_election.h"
-#include "acq_db_poller.h"
+#include "failover/acq_db_election.h"
+#include "node/acq_db_poller.h"
 
 static void acq_db_build_active(zval *zv, const acq_db_server *s)
 {
@@ -228,7 +228,7 @@ PHP_FUNCTION(acq_db_init)
 	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, active, 1)) {
 		RETURN_THROWS();
 	}
-	rc = acq_db_init_file(c, active ? ZSTR_VAL(active) : NULL, &st, err, sizeof(err));
+	rc = acq_db_init(c, active ? ZSTR_VAL(active) : NULL, &st, err, sizeof(err));
 	if (rc != ACQ_DB_OK) {
 		acq_db_php_throw(rc, err);
 		RETURN_THROWS();

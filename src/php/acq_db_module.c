@@ -14,10 +14,10 @@
 #include "zend_exceptions.h"
 
 #include "php_acq_db.h"
-#include "acq_db_log.h"
-#include "acq_db_servers.h"
-#include "acq_db_poller.h"
-#include "acq_db_optfile.h"
+#include "lib/acq_db_log.h"
+#include "config/acq_db_servers.h"
+#include "node/acq_db_poller.h"
+#include "config/acq_db_optfile.h"
 #include "acq_db_arginfo.h"
 
 #include <syslog.h>

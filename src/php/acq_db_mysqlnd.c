@@ -25,7 +25,7 @@
 #include "ext/standard/file.h"
 
 #include "php_acq_db.h"
-#include "acq_db_route.h"
+#include "failover/acq_db_route.h"
 
 
 #define ACQ_DB_SQLSTATE "HY000"

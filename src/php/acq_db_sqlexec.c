@@ -14,7 +14,7 @@
 #include "ext/mysqlnd/mysqlnd_structs.h"
 
 #include "php_acq_db.h"
-#include "acq_db_promote.h"
+#include "failover/acq_db_promote.h"
 
 struct acq_db_sql_conn {
 	MYSQLND *m;

@@ -7,8 +7,8 @@
 #define PHP_ACQ_DB_H
 
 #include "php.h"
-#include "acq_db_cache.h"
-#include "acq_db_sql.h"
+#include "node/acq_db_cache.h"
+#include "sql/acq_db_sql.h"
 
 #define PHP_ACQ_DB_VERSION "0.1.0"
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acq_db_efile.h"
+#include "store/acq_db_efile.h"
 
 #define ACQ_DB_FUZZ_ASSERT(cond, ...) do { \
 	if (!(cond)) { \

@@ -6,7 +6,7 @@
  * reads the code and mysqlnd's fixed TLS text, nothing else).
  */
 #include "fuzz_common.h"
-#include "acq_db_connerr.h"
+#include "failover/acq_db_connerr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
  * itself when a connect names its own address as acq_db spells it.
  */
 #include "fuzz_common.h"
-#include "acq_db_servers.h"
+#include "config/acq_db_servers.h"
 
 #include <strings.h>
 

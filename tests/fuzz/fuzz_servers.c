@@ -4,7 +4,7 @@
  * to the same members; a refused list leaves nothing behind and says why.
  */
 #include "fuzz_common.h"
-#include "acq_db_servers.h"
+#include "config/acq_db_servers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,41 @@
+/*
+ * One process-wide sink; set once at startup (MINIT, main) before any thread
+ * could log, so it needs no lock.
+ */
+#include "lib/acq_db_log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static acq_db_log_sink_fn acq_db_log_sink;
+
+/* The poller thread never logs: the sink may be PHP's error log, which only
+ * the request's own thread may call. It publishes its findings instead, and
+ * request threads report them. */
+static __thread int acq_db_log_muted;
+
+void acq_db_log_mute_this_thread(void)
+{
+	acq_db_log_muted = 1;
+}
+
+void acq_db_log_set_sink(acq_db_log_sink_fn sink)
+{
+	acq_db_log_sink = sink;
+}
+
+void acq_db_log(acq_db_log_level level, const char *fmt, ...)
+{
+	char line[2048];
+	int n;
+	va_list ap;
+
+	if (!acq_db_log_sink || acq_db_log_muted) {
+		return;
+	}
+	n = snprintf(line, sizeof(line), "acq_db: ");
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof(line) - (size_t) n, fmt, ap);
+	va_end(ap);
+	acq_db_log_sink(level, line);
+}

@@ -1,0 +1,467 @@
+/*
+ * The poller's thread (see acq_db_poller.h): its registry, its loop of jobs
+ * and timed reads, the node lease, and what happens to all of it at fork().
+ * The thread never calls into PHP and never logs; it blocks every signal, so
+ * PHP's timers and php-fpm's signals keep going to the request's thread.
+ */
+#include "node/acq_db_poller.h"
+#include "lib/acq_db_clock.h"
+#include "store/acq_db_copy.h"
+#include "lib/acq_db_log.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define ACQ_DB_POLLERS_MAX 8
+#define ACQ_DB_POLLER_STACK (256 * 1024)
+#define ACQ_DB_LEASE_RETRY_MS 100
+
+typedef struct acq_db_job {
+	struct acq_db_job *next;
+	acq_db_job_fn fn;
+	acq_db_job_fn abandon;
+	void *arg;
+	int done;
+	int abandoned;
+} acq_db_job;
+
+struct acq_db_poller {
+	/* what it reads, fixed at creation */
+	char election_file[ACQ_DB_PATH_MAX];
+	char state_dir[ACQ_DB_PATH_MAX];
+	unsigned interval_ms;
+	/* the page and the lease */
+	acq_db_page *page;
+	acq_db_poller_mode mode;
+	int page_fd;                     /* flock target; -1 in process mode */
+	int leader;
+	char page_path[ACQ_DB_PATH_MAX];
+	char fallback_reason[ACQ_DB_ERR_MAX];
+	/* the thread */
+	pthread_mutex_t mu;
+	pthread_cond_t wake;             /* jobs, pokes */
+	pthread_cond_t done;             /* a job finished, a read finished */
+	pid_t pid;                       /* the process the thread runs in */
+	int running;
+	int poke;
+	uint64_t reads_started;
+	uint64_t reads_finished;
+	acq_db_job *head, *tail;
+	int held_lock_fd;
+};
+
+static pthread_mutex_t acq_db_pollers_mu = PTHREAD_MUTEX_INITIALIZER;
+static acq_db_poller *acq_db_pollers[ACQ_DB_POLLERS_MAX];
+static int acq_db_pollers_count;
+static pthread_once_t acq_db_poller_atfork_once = PTHREAD_ONCE_INIT;
+
+/* ---- the reading ------------------------------------------------------ */
+
+/* The leader keeps the highest epoch it has seen: a file that went back
+ * (restored from a backup, re-initialised) is reported, never published as
+ * the node's state, so a fresh process cannot pick it up either. */
+static void acq_db_poller_read_once(acq_db_poller *p)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_state st;
+	acq_db_page_view cur;
+	acq_db_rc rc = acq_db_read_freshest(p->election_file, p->held_lock_fd, &st, err, sizeof(err));
+	int have_cur = acq_db_page_read(p->page, &cur) == 0 && cur.have_good;
+
+	if (rc == ACQ_DB_OK && have_cur && st.epoch < cur.good.epoch) {
+		rc = acq_db_fail(err, sizeof(err), ACQ_DB_E_CORRUPT,
+			"election file %s went back from epoch %" PRIu64 " to %" PRIu64 " (restored or re-initialised?); "
+			"fail over with acq_db_failover() to write a newer epoch", p->election_file, cur.good.epoch, st.epoch);
+	}
+	if (rc == ACQ_DB_OK) {
+		/* publish only a change: every publication makes every process look */
+		if (!have_cur || cur.rc != ACQ_DB_OK || cur.good.epoch != st.epoch || cur.good.checksum != st.checksum) {
+			acq_db_page_publish(p->page, &st, ACQ_DB_OK, NULL);
+		}
+	} else if (!have_cur || cur.rc != rc || strcmp(cur.error, err) != 0) {
+		acq_db_page_publish(p->page, NULL, rc, err);
+	}
+	acq_db_page_beat(p->page, rc == ACQ_DB_OK, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
+}
+
+/* Takes the node's lease if it is free. The page's descriptor is this
+ * process's own (never inherited: see the fork handler), so the flock is. */
+static int acq_db_poller_try_lease(acq_db_poller *p)
+{
+	if (p->mode == ACQ_DB_POLLER_PROCESS) {
+		return 1;
+	}
+	if (p->page_fd < 0) {
+		char err[ACQ_DB_ERR_MAX];
+		acq_db_page *again;
+		if (acq_db_page_map_shared(p->state_dir, p->election_file, &again, &p->page_fd, p->page_path,
+			sizeof(p->page_path), err, sizeof(err)) != ACQ_DB_OK) {
+			return 0;
+		}
+		/* keep the first mapping: requests hold pointers into it */
+		munmap(again, sizeof(acq_db_page));
+	}
+	return flock(p->page_fd, LOCK_EX | LOCK_NB) == 0;
+}
+
+/* ---- the thread ------------------------------------------------------- */
+
+static acq_db_job *acq_db_poller_pop(acq_db_poller *p)
+{
+	acq_db_job *j = p->head;
+
+	if (j) {
+		p->head = j->next;
+		if (!p->head) {
+			p->tail = NULL;
+		}
+	}
+	return j;
+}
+
+/* Runs one job with the mutex released; an abandoned job's clean-up runs
+ * right after it, before any later job, so a lock it left is released first. */
+static void acq_db_poller_run_job(acq_db_poller *p, acq_db_job *j)
+{
+	int skip = j->abandoned;
+
+	pthread_mutex_unlock(&p->mu);
+	if (!skip) {
+		j->fn(j->arg);
+	}
+	pthread_mutex_lock(&p->mu);
+	j->done = 1;
+	if (j->abandoned) {
+		pthread_mutex_unlock(&p->mu);
+		if (j->abandon) {
+			j->abandon(j->arg);
+		}
+		free(j);
+		pthread_mutex_lock(&p->mu);
+		return;
+	}
+	pthread_cond_broadcast(&p->done);
+}
+
+static void acq_db_poller_timed_read(acq_db_poller *p)
+{
+	int leader;
+
+	p->reads_started++;
+	p->poke = 0;
+	pthread_mutex_unlock(&p->mu);
+	leader = p->leader || acq_db_poller_try_lease(p);
+	__atomic_store_n(&p->leader, leader, __ATOMIC_RELAXED);
+	if (leader) {
+		acq_db_poller_read_once(p);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->reads_finished++;
+	pthread_cond_broadcast(&p->done);
+}
+
+static void acq_db_poller_sleep_until(acq_db_poller *p, uint64_t due_ms)
+{
+	uint64_t now = acq_db_clock_coarse_ms();
+	struct timespec ts;
+	uint64_t wait_ms;
+
+	if (p->head || p->poke || now >= due_ms) {
+		return;
+	}
+	wait_ms = due_ms - now;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t) (wait_ms / 1000);
+	ts.tv_nsec += (long) (wait_ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&p->wake, &p->mu, &ts);
+}
+
+static void *acq_db_poller_main(void *arg)
+{
+	acq_db_poller *p = arg;
+	uint64_t due = 0;
+
+	acq_db_log_mute_this_thread();
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		acq_db_job *j = acq_db_poller_pop(p);
+		if (j) {
+			acq_db_poller_run_job(p, j);
+			continue;
+		}
+		if (p->poke || acq_db_clock_coarse_ms() >= due) {
+			/* a follower retries the lease less often than the leader reads */
+			unsigned every = p->leader || p->mode == ACQ_DB_POLLER_PROCESS ? p->interval_ms
+				: (p->interval_ms < ACQ_DB_LEASE_RETRY_MS ? p->interval_ms : ACQ_DB_LEASE_RETRY_MS);
+			acq_db_poller_timed_read(p);
+			due = acq_db_clock_coarse_ms() + (every ? every : 1);
+			continue;
+		}
+		acq_db_poller_sleep_until(p, due);
+	}
+	return NULL;
+}
+
+static int acq_db_poller_start_thread(acq_db_poller *p, char *err, size_t errlen)
+{
+	pthread_attr_t attr;
+	sigset_t all, old;
+	pthread_t tid;
+	int rc;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, ACQ_DB_POLLER_STACK);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* the thread inherits "all blocked" */
+	rc = pthread_create(&tid, &attr, acq_db_poller_main, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot start acq_db's reader thread: %s", strerror(rc));
+		return -1;
+	}
+	p->pid = getpid();
+	p->running = 1;
+	return 0;
+}
+
+/* ---- fork ------------------------------------------------------------- */
+
+static void acq_db_poller_init_sync(acq_db_poller *p);
+
+/* No poller mutex may be held by another thread across fork(): the child
+ * would inherit it locked, with no thread left to unlock it. */
+static void acq_db_poller_before_fork(void)
+{
+	int i;
+
+	pthread_mutex_lock(&acq_db_pollers_mu);
+	for (i = 0; i < acq_db_pollers_count; i++) {
+		pthread_mutex_lock(&acq_db_pollers[i]->mu);
+	}
+}
+
+static void acq_db_poller_after_fork_parent(void)
+{
+	int i;
+
+	for (i = acq_db_pollers_count - 1; i >= 0; i--) {
+		pthread_mutex_unlock(&acq_db_pollers[i]->mu);
+	}
+	pthread_mutex_unlock(&acq_db_pollers_mu);
+}
+
+/* The child has no thread. Its copy of the page descriptor shares the
+ * parent's flock: close it, or the lease would outlive a parent that dies. Jobs
+ * of the parent's are the parent's business (their memory is left as is). */
+static void acq_db_poller_after_fork_child(void)
+{
+	int i;
+
+	for (i = 0; i < acq_db_pollers_count; i++) {
+		acq_db_poller *p = acq_db_pollers[i];
+		/* the parent's thread may have been waiting on these */
+		acq_db_poller_init_sync(p);
+		if (p->page_fd >= 0) {
+			close(p->page_fd);
+			p->page_fd = -1;
+		}
+		p->leader = 0;
+		p->running = 0;
+		p->head = p->tail = NULL;
+		p->held_lock_fd = -1;
+		p->poke = 0;
+	}
+	pthread_mutex_init(&acq_db_pollers_mu, NULL);
+}
+
+static void acq_db_poller_register_atfork(void)
+{
+	pthread_atfork(acq_db_poller_before_fork, acq_db_poller_after_fork_parent, acq_db_poller_after_fork_child);
+}
+
+/* ---- the registry ----------------------------------------------------- */
+
+static void acq_db_poller_init_sync(acq_db_poller *p)
+{
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->wake, &ca);
+	pthread_cond_init(&p->done, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+/* Node page if state_dir allows, else a private one (and why). */
+static acq_db_poller *acq_db_poller_create(const acq_db_config *cfg, char *err, size_t errlen)
+{
+	acq_db_poller *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		acq_db_fail(err, errlen, ACQ_DB_E_IO, "out of memory");
+		return NULL;
+	}
+	acq_db_strlcpy(p->election_file, cfg->election_file, sizeof(p->election_file));
+	acq_db_strlcpy(p->state_dir, cfg->state_dir, sizeof(p->state_dir));
+	p->interval_ms = cfg->recheck_ms;
+	p->page_fd = -1;
+	p->held_lock_fd = -1;
+	p->mode = ACQ_DB_POLLER_PROCESS;
+	if (cfg->state_dir[0]
+		&& acq_db_page_map_shared(cfg->state_dir, cfg->election_file, &p->page, &p->page_fd, p->page_path,
+			sizeof(p->page_path), p->fallback_reason, sizeof(p->fallback_reason)) == ACQ_DB_OK) {
+		p->mode = ACQ_DB_POLLER_NODE;
+	} else if (cfg->state_dir[0]) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "node sharing off, this process reads the election file itself: %s",
+			p->fallback_reason);
+	}
+	if (p->mode == ACQ_DB_POLLER_PROCESS && !(p->page = acq_db_page_map_private())) {
+		free(p);
+		acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot map memory for acq_db's state: %s", strerror(errno));
+		return NULL;
+	}
+	acq_db_poller_init_sync(p);
+	return p;
+}
+
+static int acq_db_poller_matches(const acq_db_poller *p, const acq_db_config *cfg)
+{
+	return strcmp(p->election_file, cfg->election_file) == 0 && strcmp(p->state_dir, cfg->state_dir) == 0
+		&& p->interval_ms == cfg->recheck_ms;
+}
+
+acq_db_poller *acq_db_poller_get(const acq_db_config *cfg, char *err, size_t errlen)
+{
+	acq_db_poller *p = NULL;
+	int i;
+
+	pthread_once(&acq_db_poller_atfork_once, acq_db_poller_register_atfork);
+	pthread_mutex_lock(&acq_db_pollers_mu);
+	for (i = 0; i < acq_db_pollers_count && !p; i++) {
+		if (acq_db_poller_matches(acq_db_pollers[i], cfg)) {
+			p = acq_db_pollers[i];
+		}
+	}
+	if (!p && acq_db_pollers_count == ACQ_DB_POLLERS_MAX) {
+		acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "too many acq_db configurations in one process");
+	} else if (!p && (p = acq_db_poller_create(cfg, err, errlen))) {
+		acq_db_pollers[acq_db_pollers_count++] = p;
+	}
+	if (p) {
+		pthread_mutex_lock(&p->mu);
+		if ((!p->running || p->pid != getpid()) && acq_db_poller_start_thread(p, err, errlen) != 0) {
+			pthread_mutex_unlock(&p->mu);
+			p = NULL;
+		} else {
+			pthread_mutex_unlock(&p->mu);
+		}
+	}
+	pthread_mutex_unlock(&acq_db_pollers_mu);
+	return p;
+}
+
+const acq_db_page *acq_db_poller_page(const acq_db_poller *p)
+{
+	return p->page;
+}
+
+void acq_db_poller_get_info(const acq_db_poller *p, acq_db_poller_info *out)
+{
+	out->mode = p->mode;
+	out->leader = __atomic_load_n(&p->leader, __ATOMIC_RELAXED);
+	acq_db_strlcpy(out->page_path, p->page_path, sizeof(out->page_path));
+	acq_db_strlcpy(out->fallback_reason, p->fallback_reason, sizeof(out->fallback_reason));
+}
+
+void acq_db_poller_poke(acq_db_poller *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->poke = 1;
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void acq_db_poller_deadline(struct timespec *ts, unsigned timeout_ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += (time_t) (timeout_ms / 1000);
+	ts->tv_nsec += (long) (timeout_ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+int acq_db_poller_wait_fresh_read(acq_db_poller *p, unsigned timeout_ms)
+{
+	struct timespec ts;
+	uint64_t want;
+	int rc = 0;
+
+	acq_db_poller_deadline(&ts, timeout_ms);
+	pthread_mutex_lock(&p->mu);
+	/* a read already under way may have started before the caller's change */
+	want = p->reads_started + 1;
+	p->poke = 1;
+	pthread_cond_signal(&p->wake);
+	while (p->reads_finished < want && rc == 0) {
+		rc = pthread_cond_timedwait(&p->done, &p->mu, &ts);
+	}
+	rc = p->reads_finished >= want ? 0 : -1;
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+int acq_db_poller_run(acq_db_poller *p, acq_db_job_fn fn, acq_db_job_fn abandon, void *arg, unsigned timeout_ms)
+{
+	acq_db_job *j = calloc(1, sizeof(*j));
+	struct timespec ts;
+	int rc = 0;
+
+	if (!j) {
+		return -1;
+	}
+	j->fn = fn;
+	j->abandon = abandon;
+	j->arg = arg;
+	acq_db_poller_deadline(&ts, timeout_ms);
+	pthread_mutex_lock(&p->mu);
+	if (p->tail) {
+		p->tail->next = j;
+	} else {
+		p->head = j;
+	}
+	p->tail = j;
+	pthread_cond_signal(&p->wake);
+	while (!j->done && rc == 0) {
+		rc = pthread_cond_timedwait(&p->done, &p->mu, &ts);
+	}
+	if (j->done) {
+		pthread_mutex_unlock(&p->mu);
+		free(j);
+		return 0;
+	}
+	j->abandoned = 1; /* the thread frees it, after fn and abandon */
+	pthread_mutex_unlock(&p->mu);
+	return -1;
+}
+
+void acq_db_poller_set_held_lock(acq_db_poller *p, int fd)
+{
+	p->held_lock_fd = fd;
+}

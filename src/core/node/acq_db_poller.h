@@ -1,0 +1,70 @@
+/*
+ * The poller: one background thread per process that does every piece of
+ * I/O on the election file's file system, so that no request ever waits on
+ * it. A FUSE request that reached a frozen GlusterFS brick cannot be
+ * interrupted, not even by SIGKILL; a timeout around a read in the request
+ * would not help, so the read happens here and the request only looks at the
+ * page the poller publishes (acq_db_page.h).
+ *
+ * Per node (per Unix user and election file) one process's poller holds the
+ * lease, an flock on the page file in acq_db.state_dir that the kernel frees
+ * when its holder dies, and it alone re-reads the shared file every
+ * recheck_ms: the shared file system sees one reader per node, not one per
+ * PHP process. Every other process's poller only waits for the lease. With
+ * node sharing off (no state_dir), each process reads for itself.
+ *
+ * Elections hand their file-system steps (lock, authoritative read, write)
+ * to the same thread as jobs and wait for each with a deadline: a job that
+ * does not finish in time is abandoned to the thread, which finishes it when
+ * the file system answers and then runs its clean-up (release the lock).
+ */
+#ifndef ACQ_DB_POLLER_H
+#define ACQ_DB_POLLER_H
+
+#include "node/acq_db_cache.h"
+#include "node/acq_db_page.h"
+
+typedef struct acq_db_poller acq_db_poller;
+
+typedef enum acq_db_poller_mode {
+	ACQ_DB_POLLER_NODE = 0,   /* one reader per node, through the shared page */
+	ACQ_DB_POLLER_PROCESS     /* this process reads for itself */
+} acq_db_poller_mode;
+
+typedef struct acq_db_poller_info {
+	acq_db_poller_mode mode;
+	int leader;               /* this process holds the node's lease */
+	char page_path[ACQ_DB_PATH_MAX];
+	char fallback_reason[ACQ_DB_ERR_MAX]; /* why node sharing is off, if it was asked for */
+} acq_db_poller_info;
+
+/* The process's poller for cfg's election file, created on first use and
+ * restarted in a child after fork(). NULL with err filled when no thread can
+ * be started. */
+acq_db_poller *acq_db_poller_get(const acq_db_config *cfg, char *err, size_t errlen);
+
+const acq_db_page *acq_db_poller_page(const acq_db_poller *p);
+
+void acq_db_poller_get_info(const acq_db_poller *p, acq_db_poller_info *out);
+
+/* Asks for a read now (without waiting for recheck_ms). */
+void acq_db_poller_poke(acq_db_poller *p);
+
+/* Waits until the page shows a read that started after this call, at most
+ * timeout_ms. 0 when one finished, -1 on timeout. */
+int acq_db_poller_wait_fresh_read(acq_db_poller *p, unsigned timeout_ms);
+
+typedef void (*acq_db_job_fn)(void *arg);
+
+/* Runs fn(arg) on the poller's thread and waits at most timeout_ms. Returns 0
+ * when fn has returned. Returns -1 on timeout: from then on the thread owns
+ * arg; it finishes fn if it started it and then calls abandon(arg). */
+int acq_db_poller_run(acq_db_poller *p, acq_db_job_fn fn, acq_db_job_fn abandon, void *arg, unsigned timeout_ms);
+
+/* The lock file descriptor the thread holds for an election in progress, or
+ * -1. The poller reads the lock file's copy through it: closing another
+ * descriptor of the lock file would drop the process's fcntl lock. Only the
+ * poller's thread calls these (from jobs). */
+void acq_db_poller_set_held_lock(acq_db_poller *p, int fd);
+
+#endif
