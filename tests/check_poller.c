@@ -8,8 +8,8 @@
  * A hang here shows as the test case's timeout, never as a passed test.
  */
 #include "fixtures.h"
-#include "acq_db_page.h"
-#include "acq_db_poller.h"
+#include "node/acq_db_page.h"
+#include "node/acq_db_poller.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -267,9 +267,33 @@ START_TEST(a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read)
 	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
-	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() - 3600 * 1000, acq_db_clock_wall_ms() - 3600 * 1000);
+	/* "long ago" measured against 3 x recheck_ms + 1 s (1.3 s here): 30 s
+	 * is long ago on any machine, one booted a minute ago included */
+	cfg.recheck_ms = 100;
+	acq_db_page_beat(pg, 1, acq_fx_mono_ms_ago(30 * 1000), acq_db_clock_wall_ms() - 30 * 1000);
 	ck_assert_uint_eq(get_ok()->epoch, 9);
 	ck_assert_str_eq(get_ok()->active, "db3");
+	close(fd);
+}
+END_TEST
+
+/* A beat stamped later than now (a damaged or planted page, or arithmetic
+ * that wrapped) is no proof that the reader is alive. */
+START_TEST(a_page_beat_in_the_future_is_not_taken_without_a_fresh_read)
+{
+	acq_db_state old = acq_fx_state(1, "db1", NULL);
+	acq_db_state now = acq_fx_state(9, "db3", "db1");
+	acq_db_page *pg;
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&now);
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
+	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() + 3600 * 1000, acq_db_clock_wall_ms());
+	ck_assert_uint_eq(get_ok()->epoch, 9);
 	close(fd);
 }
 END_TEST
@@ -348,6 +372,7 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, without_state_a_hung_file_system_fails_closed_after_first_read_timeout);
 	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
 	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
+	tcase_add_test(tc, a_page_beat_in_the_future_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);
 	tcase_add_test(tc, a_damaged_page_is_never_used);
 	tcase_add_test(tc, a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself);

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "fixtures.h"
+#include "lib/acq_db_clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -240,4 +241,13 @@ uint64_t acq_fx_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+uint64_t acq_fx_mono_ms_ago(uint64_t ms)
+{
+	uint64_t now = acq_db_clock_coarse_ms();
+
+	/* on a machine up for less than ms, "long ago" is boot: stamp 1 (0
+	 * means "never" on the page) instead of wrapping into the future */
+	return now > ms ? now - ms : 1;
 }

@@ -10,10 +10,10 @@
 #include <check.h>
 #include <stddef.h>
 
-#include "acq_db_cache.h"
-#include "acq_db_election.h"
-#include "acq_db_lock.h"
-#include "acq_db_log.h"
+#include "node/acq_db_cache.h"
+#include "failover/acq_db_election.h"
+#include "store/acq_db_lock.h"
+#include "lib/acq_db_log.h"
 
 /* Tag of the test cases that show a bug in src/core not fixed yet: the
  * runner leaves them out unless CK_EXCLUDE_TAGS or CK_INCLUDE_TAGS is set
@@ -68,5 +68,10 @@ void acq_fx_await(int fd);
 
 /* monotonic ms */
 uint64_t acq_fx_now_ms(void);
+
+/* The coarse monotonic clock ms ago, never below 1: CLOCK_MONOTONIC starts
+ * near 0 at boot, so "now - an hour" wraps on a machine up for minutes (a
+ * CI runner). Every test that stamps a time in the past goes through this. */
+uint64_t acq_fx_mono_ms_ago(uint64_t ms);
 
 #endif
