@@ -225,7 +225,7 @@ if [ -n "$copy_in" ]; then
 fi
 stage_done "configure"
 
-stage "packages ($deps, host network)"
+stage "packages ($([ "$deps" = scripts/install-deps.sh ] && echo "$deps" || echo "--deps: $(head -n 1 <<<"$deps")..."), host network)"
 if [ "$deps" = scripts/install-deps.sh ]; then
 	in_ns shared <<'SCRIPT' || die "scripts/install-deps.sh failed in the $suite chroot"
 cd /root/acq_db
