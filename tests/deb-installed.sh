@@ -94,7 +94,7 @@ fpm_restart() {
 	fpm_start
 }
 # poll the site every 20 ms in the background: poll_start NAME, poll_stop
-# NAME prints "N requests, F failed"
+# NAME sets polled to "N requests, F failed"
 poll_start() {
 	rm -f "$work/stop"
 	php -n -r '$log = fopen($argv[1], "w");
@@ -106,16 +106,15 @@ poll_start() {
 	poller=$!
 	wait_for "the poller made no request" 10 test -s "$work/poll-$1.log"
 }
-poll_stop() {
+poll_stop() { # sets polled to "N requests, F failed"
 	touch "$work/stop"
 	wait "$poller"
 	poller=""
-	echo "$(wc -l <"$work/poll-$1.log") requests, $(grep -c '^FAIL' "$work/poll-$1.log" || true) failed"
+	polled="$(wc -l <"$work/poll-$1.log") requests, $(grep -c '^FAIL' "$work/poll-$1.log" || true) failed"
 }
-poll_clean() { # NAME: every polled request succeeded
-	local r
-	r=$(poll_stop "$1")
-	case $r in *", 0 failed") ok "php-fpm served during $1: $r" ;; *) fail "php-fpm failed requests during $1: $r" ;; esac
+poll_clean() { # NAME [WHAT]: every polled request succeeded
+	poll_stop "$1"
+	case $polled in *", 0 failed") ok "php-fpm served during ${2:-$1}: $polled" ;; *) fail "php-fpm failed requests during ${2:-$1}: $polled" ;; esac
 }
 enabled() { [ -L "/etc/php/$v/$1/conf.d/20-acq_db.ini" ] && [ "$(readlink -f "/etc/php/$v/$1/conf.d/20-acq_db.ini")" = "$ini" ]; }
 efile_sum() { sha256sum /srv/acq_db/election /srv/acq_db/election.lock | sha256sum | cut -c1-16; }
@@ -130,13 +129,14 @@ fpm_start
 serves "no acq_db" || fail "the site before the install: $(page)"
 poll_start install
 (cd "$debs" && apt_get install --no-install-recommends ./*.deb)
-poll_clean "apt-get install ./*.deb"
+poll_clean install "apt-get install ./*.deb"
 dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\n' php-acq-db "php$v-acq-db" acq-db-admin
 [ "$(dpkg-query -W -f '${Version}' "php$v-acq-db")" = "$debver" ] || fail "php$v-acq-db is not $debver"
 serves "no acq_db" || fail "the running php-fpm changed before its restart: $(page)"
 poll_start "restart"
 fpm_restart
-echo "php-fpm restart as its trigger does it: $(poll_stop restart) (the site's own downtime of a restart, reported, not asserted)"
+poll_stop restart
+echo "php-fpm restart as its trigger does it: $polled (the site's own downtime of a restart, reported, not asserted)"
 serves "acq_db $version" || fail "php-fpm after the restart: $(page)"
 ok "php-fpm $v: acq_db $version after the restart"
 
