@@ -229,7 +229,7 @@ apt_get remove php-acq-db "php$v-acq-db" acq-db-admin
 poll_clean remove
 [ "$(dpkg-query -W -f '${db:Status-Abbrev}' "php$v-acq-db")" = "rc " ] || fail "php$v-acq-db is not removed with its conffiles kept: $(dpkg-query -W -f '${db:Status-Abbrev}' "php$v-acq-db")"
 kept disabled remove
-! command -v acq-db-admin >/dev/null || fail "acq-db-admin is still installed"
+[ ! -e /usr/bin/acq-db-admin ] && [ ! -e /usr/lib/nagios/plugins/check_acq_db ] || fail "acq-db-admin is still installed"
 fpm_restart
 serves "no acq_db" || fail "php-fpm after the removal: $(page)"
 php -m | grep -qx acq_db && fail "php -m still lists acq_db"
