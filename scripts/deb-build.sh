@@ -2,7 +2,7 @@
 # scripts/deb-build.sh [OUT] -- build the Debian packages (debian/: php-acq-db,
 # phpX.Y-acq-db, acq-db-admin) from this checkout with dpkg-buildpackage,
 # outside the tree (a copy without .git, so the checkout stays clean), run
-# lintian over them, and leave in OUT (default ./deb-out):
+# lintian over them, and leave in OUT (default /tmp/acq_db-debs):
 #   *.deb          the packages (and their -dbgsym debug symbols)
 #   lintian.txt    lintian --pedantic -I -E over the .changes
 #   sizes.txt      each package's file size and Installed-Size
@@ -13,11 +13,11 @@
 # runs it in a fresh chroot of each release (scripts/chroot-test.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-$root/deb-out}" && cd "${1:-$root/deb-out}" && pwd)
+out=$(mkdir -p "${1:-/tmp/acq_db-debs}" && cd "${1:-/tmp/acq_db-debs}" && pwd)
 work=$(mktemp -d /tmp/acq_db-deb.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/src"
-tar -C "$root" --exclude=./.git --exclude=./deb-out -cf - . | tar -C "$work/src" -xf -
+tar -C "$root" --exclude=./.git -cf - . | tar -C "$work/src" -xf -
 start=$(date +%s)
 if ! (cd "$work/src" && dpkg-buildpackage -b -uc -us -j2) >"$out/build.log" 2>&1; then
 	tail -n 40 "$out/build.log" >&2
