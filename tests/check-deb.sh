@@ -40,13 +40,13 @@ apt-get -o Acquire::Retries=3 update -qq
 apt-get install -y -qq --no-install-recommends build-essential lintian >/dev/null
 apt-get build-dep -y -qq --no-install-recommends ./ >/dev/null
 echo "build dependencies: PHP $(php-config --version), $(dpkg-query -W -f "\${Package} \${Version}" dh-php), lintian $(dpkg-query -W -f "\${Version}" lintian)"'
-# the install chroot: a PHP site (cli, fpm, mysql) and what the short drill
-# runs (MariaDB, GlusterFS, nginx, gnuplot); the packages themselves are
+# the install chroot: a PHP site (cli, fpm, mysql), bash-completion, and
+# what the short drill runs (MariaDB, GlusterFS, nginx, gnuplot); the packages themselves are
 # installed by tests/deb-installed.sh, offline, under the running php-fpm
 run_deps='export DEBIAN_FRONTEND=noninteractive
 apt-get -o Acquire::Retries=3 update -qq
 apt-get install -y -qq --no-install-recommends php-cli php-fpm php-mysql mariadb-server mariadb-client \
-	glusterfs-server glusterfs-client nginx gnuplot-nox procps iproute2 psmisc util-linux hostname >/dev/null
+	glusterfs-server glusterfs-client nginx gnuplot-nox procps iproute2 psmisc util-linux hostname bash-completion >/dev/null
 echo "site: PHP $(php-config --version 2>/dev/null || php -r "echo PHP_VERSION;"), $(nginx -v 2>&1)"'
 
 declare -A took=()

@@ -156,8 +156,14 @@ step "acq-db-admin: --version, man page, completion, Nagios plugin"
 [ "$(acq-db-admin --version)" = "acq-db-admin $version" ] || fail "acq-db-admin --version: $(acq-db-admin --version)"
 zcat /usr/share/man/man1/acq-db-admin.1.gz | grep -q '^\.TH ACQ-DB-ADMIN 1' || fail "no man page acq-db-admin(1)"
 zcat /usr/share/man/man1/acq-db-admin.1.gz | grep -q 'version' || fail "the man page does not document --version"
-test -s /usr/share/bash-completion/completions/acq-db-admin || fail "no bash completion"
-bash -c '. /usr/share/bash-completion/completions/acq-db-admin 2>/dev/null; complete -p acq-db-admin' >/dev/null 2>&1 || true
+# what bash offers after "acq-db-admin st" and "acq-db-admin --format p"
+completes() {
+	bash -c '. /usr/share/bash-completion/bash_completion; . /usr/share/bash-completion/completions/acq-db-admin
+		COMP_WORDS=(acq-db-admin "$@"); COMP_CWORD=$#; COMP_LINE="acq-db-admin $*"; COMP_POINT=${#COMP_LINE}
+		_acq_db_admin; echo "${COMPREPLY[*]}"' _ "$@"
+}
+[ "$(completes st)" = status ] || fail "bash completion of 'acq-db-admin st': '$(completes st)'"
+[ "$(completes --format p)" = prometheus ] || fail "bash completion of '--format p': '$(completes --format p)'"
 rc=0
 out=$(/usr/lib/nagios/plugins/check_acq_db 2>/dev/null) || rc=$?
 [ $rc = 3 ] && [[ $out == "ACQ_DB UNKNOWN - "* ]] || fail "check_acq_db without configuration: exit $rc, '$out' (expected 3, ACQ_DB UNKNOWN)"
