@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck at warning level over every shell script git tracks: *.sh, any
+# Runs shellcheck at warning level over every shell script git tracks: *.sh, any
 # file whose first line names sh, bash or dash (demo/run, .ci/run, ...) and
 # the bash completion of the Debian package. A finding fails the suite: fix
 # it, or for a deliberate case disable it on the line with a comment why.
