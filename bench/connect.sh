@@ -10,7 +10,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-10}
-export ACQ_DB_IT_WORKDIR=$(mktemp -d /tmp/acq_db_bench.XXXXXX)
+ACQ_DB_IT_WORKDIR=$(mktemp -d /tmp/acq_db_bench.XXXXXX)
+export ACQ_DB_IT_WORKDIR
 trap '"$root/tests/integration/cluster.sh" down; rm -rf "$ACQ_DB_IT_WORKDIR"' EXIT
 "$root/tests/integration/cluster.sh" ensure db1 db2
 efile=$ACQ_DB_IT_WORKDIR/election

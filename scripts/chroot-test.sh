@@ -5,7 +5,8 @@
 # into it, install the packages with scripts/install-deps.sh, then run COMMAND
 # (default: tests/run-all.sh, the README's test command) as root in the clone.
 #
-#   scripts/chroot-test.sh [--cache DIR] [--keep] [--host-net] bookworm|trixie [COMMAND...]
+#   scripts/chroot-test.sh [--cache DIR] [--keep] [--host-net] [--deps CMD]
+#                          [--copy-in DIR] [--copy-out DIR] bookworm|trixie [COMMAND...]
 #
 #   --cache DIR  keep the debootstrapped base system as DIR/SUITE-base.tar and
 #                unpack it on later runs instead of running debootstrap again
@@ -14,6 +15,16 @@
 #   --host-net   COMMAND shares the host's network (for a COMMAND that
 #                downloads, such as scripts/zts-check.sh; it must then not
 #                start servers on ports the host uses)
+#   --deps CMD   the package stage runs CMD (in the clone, host network)
+#                instead of scripts/install-deps.sh: a chroot that builds or
+#                installs the Debian packages (tests/check-deb.sh) needs
+#                other packages than the test suites
+#   --copy-in DIR   copy DIR's files into the chroot's /root/in before the
+#                package stage
+#   --copy-out DIR  after COMMAND, copy the files COMMAND left in the
+#                chroot's /root/out to DIR (also when COMMAND failed)
+#
+# COMMAND sees ACQ_DB_CHROOT_TEST=SUITE in its environment.
 #
 # Isolation: everything in the chroot runs in fresh PID, mount, UTS and IPC
 # namespaces (unshare), so nothing it starts can see or signal host
@@ -32,13 +43,16 @@
 # when a stage before it failed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-cache="" keep=0 cmd_net=isolated
+cache="" keep=0 cmd_net=isolated deps=scripts/install-deps.sh copy_in="" copy_out=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cache) cache=$2; shift ;;
 	--keep) keep=1 ;;
 	--host-net) cmd_net=shared ;;
-	-h | --help) sed -n '2,32p' "$0"; exit 0 ;;
+	--deps) deps=$2; shift ;;
+	--copy-in) copy_in=$2; shift ;;
+	--copy-out) copy_out=$2; shift ;;
+	-h | --help) sed -n '2,44p' "$0"; exit 0 ;;
 	-*) echo "chroot-test: unknown option $1 (see --help)" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -47,7 +61,7 @@ done
 suite=${1:-}
 case $suite in
 bookworm | trixie) shift ;;
-*) echo "usage: $0 [--cache DIR] [--keep] [--host-net] bookworm|trixie [COMMAND...]" >&2; exit 2 ;;
+*) echo "usage: $0 [--cache DIR] [--keep] [--host-net] [--deps CMD] [--copy-in DIR] [--copy-out DIR] bookworm|trixie [COMMAND...]" >&2; exit 2 ;;
 esac
 command=${*:-tests/run-all.sh}
 
@@ -143,7 +157,7 @@ in_ns() {
 		mount -t tmpfs -o mode=1777 tmpfs "$d/dev/shm"
 		hostname acq-ci-'"$suite"'
 		ip link set lo up 2>/dev/null || true
-		exec chroot "$d" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 \
+		exec chroot "$d" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 ACQ_DB_CHROOT_TEST='"$suite"' \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 			/bin/bash -euo pipefail -c "$1"' acq_db-ns "$dir" "$inner" &
 	ns_pid=$!
@@ -204,16 +218,30 @@ printf '#!/bin/sh\n# from acq_db scripts/chroot-test.sh: no service starts in th
 chmod 0755 "$dir/usr/sbin/policy-rc.d"
 git clone -q --no-hardlinks "$root" "$dir/root/acq_db"
 git -C "$dir/root/acq_db" -c advice.detachedHead=false checkout -q --detach "$head"
+if [ -n "$copy_in" ]; then
+	mkdir -p "$dir/root/in"
+	cp -a "$copy_in"/. "$dir/root/in/"
+	log "copied $copy_in into the chroot's /root/in"
+fi
 stage_done "configure"
 
-stage "packages (scripts/install-deps.sh, host network)"
-in_ns shared <<'SCRIPT' || die "scripts/install-deps.sh failed in the $suite chroot"
+stage "packages ($([ "$deps" = scripts/install-deps.sh ] && echo "$deps" || echo "--deps: $(head -n 1 <<<"$deps")..."), host network)"
+if [ "$deps" = scripts/install-deps.sh ]; then
+	in_ns shared <<'SCRIPT' || die "scripts/install-deps.sh failed in the $suite chroot"
 cd /root/acq_db
 . /etc/os-release
 echo "chroot: $PRETTY_NAME"
 scripts/install-deps.sh
 echo "versions: PHP $(php-config --version), MariaDB $(mariadbd --version | awk '{print $3}'), $(glusterd --version | head -1), $(nginx -v 2>&1), $(haproxy -v | head -1)"
 SCRIPT
+else
+	in_ns shared <<SCRIPT || die "$deps failed in the $suite chroot"
+cd /root/acq_db
+. /etc/os-release
+echo "chroot: \$PRETTY_NAME"
+$deps
+SCRIPT
+fi
 stage_done "packages"
 
 stage "$command ($([ $cmd_net = isolated ] && echo 'own network namespace' || echo "the host's network"))"
@@ -223,5 +251,15 @@ cd /root/acq_db
 $command
 SCRIPT
 stage_done "$command (exit $rc)"
+if [ -n "$copy_out" ]; then
+	mkdir -p "$copy_out"
+	if [ -d "$dir/root/out" ]; then
+		cp -a "$dir/root/out"/. "$copy_out"/
+		log "copied the chroot's /root/out to $copy_out"
+	else
+		log "error: COMMAND left no /root/out to copy" >&2
+		[ $rc != 0 ] || rc=1
+	fi
+fi
 log "total: $(( $(date +%s) - total_start ))s"
 exit $rc

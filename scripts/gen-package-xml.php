@@ -24,7 +24,10 @@ function acq_db_role(string $f): ?string
     return null; /* demo, bench, scripts, CI: repository only */
 }
 
-$version = trim(shell_exec("sed -n 's/^#define PHP_ACQ_DB_VERSION \"\\(.*\\)\"/\\1/p' src/php/php_acq_db.h"));
+/* the one place of the version (scripts/set-version.sh changes it) */
+preg_match('/^#define ACQ_DB_VERSION "([^"]+)"/m', (string) file_get_contents('src/core/lib/acq_db_version.h'), $m)
+    || exit("no ACQ_DB_VERSION in src/core/lib/acq_db_version.h\n");
+$version = $m[1];
 $entries = '';
 foreach ($files as $f) {
     if ($role = acq_db_role($f)) {

@@ -40,6 +40,8 @@ PACKAGES=(
     procps iproute2 psmisc util-linux coreutils hostname python3
     # jq: the fault suite reads each web node's published view (JSON)
     jq
+    # shellcheck: the suite of that name lints every shell script
+    shellcheck
     # fuzzing and sanitizers (suites fuzz, asan, tsan, valgrind): Debian's clang
     # (14 on Debian 12, 19 on Debian 13) with its libFuzzer/ASan/TSan runtimes,
     # gcc's sanitizer runtimes, valgrind
@@ -50,7 +52,7 @@ PACKAGES=(
 COMMANDS=(gcc make autoconf pkg-config phpize php-config php checkmk
     mariadbd mariadb mariadb-admin mariadb-install-db glusterd gluster
     mount.glusterfs nginx haproxy gnuplot openssl pgrep ip findmnt setpriv timeout python3 jq
-    clang valgrind)
+    clang valgrind shellcheck)
 # Releases this list is checked on; others get a warning, not a refusal.
 TESTED_CODENAMES=(bookworm trixie)
 

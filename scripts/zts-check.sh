@@ -43,8 +43,10 @@ minor=${ver%.*}
 zts_download_source() {
 	local src=$1 list=$2 v got="" orig
 	# the deb-src twin of every deb822 entry of this machine, for the download only
+	local sources=() f
+	for f in /etc/apt/sources.list.d/*.sources; do [[ $f == *acq_db-zts-src* ]] || sources+=("$f"); done
 	awk 'FNR == 1 && NR > 1 { print "" } tolower($1) == "types:" { $0 = "Types: deb-src" } { print }' \
-		$(ls /etc/apt/sources.list.d/*.sources | grep -v acq_db-zts-src) >"$list"
+		"${sources[@]}" >"$list"
 	log "apt-get update (with deb-src) and the source of php$minor $ver" >&2
 	apt-get -qq update >&2
 	chmod 0755 "$src" # apt's _apt user downloads into it

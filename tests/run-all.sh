@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(layers build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo)
+suites=(layers shellcheck build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo deb)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -39,6 +39,7 @@ run_suite() {
 }
 
 suite_layers() { tests/check-layers.sh; }
+suite_shellcheck() { tests/check-shell.sh; }
 suite_build() { scripts/build.sh; }
 suite_unit() { make -C tests check; }
 # the Check suites as a machine booted a minute ago sees them: a time
@@ -79,6 +80,9 @@ suite_fs_faults() { tests/integration/fs-faults.sh; }
 suite_package() { tests/check-package.sh; }
 suite_libs() { tests/lib/selftest.sh; }
 suite_demo() { demo/test-short.sh; }
+# the Debian packages, built and installed in fresh chroots of Debian 12 and
+# 13 (tests/check-deb.sh; skipped inside a chroot of scripts/chroot-test.sh)
+suite_deb() { tests/check-deb.sh; }
 
 for s in "${suites[@]}"; do
 	run_suite "$s"

@@ -24,6 +24,7 @@
 #include "store/acq_db_lock.h"
 #include "lib/acq_db_log.h"
 #include "config/acq_db_optfile.h"
+#include "lib/acq_db_version.h"
 
 static const char acq_db_admin_help[] =
 	"usage: acq-db-admin [OPTION...] COMMAND [NAME]\n"
@@ -68,6 +69,7 @@ static const char acq_db_admin_help[] =
 	"  -n, --dry-run               failover: print the plan, change nothing\n"
 	"      --as-replica            rejoin: CHANGE MASTER TO the active master, START SLAVE first\n"
 	"  -h, --help                  this text (man acq-db-admin for more)\n"
+	"  -V, --version               the version of acq-db-admin (the same as phpversion('acq_db'))\n"
 	"\n"
 	"Exit codes: 0 ok, 1 warning, 2 critical or failed, 3 unknown (check/status could not\n"
 	"judge: bad configuration), 64 bad command line of init, failover, rejoin.\n";
@@ -93,6 +95,7 @@ static const struct option acq_db_admin_long[] = {
 	{ "warn-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_WARN_AGE },
 	{ "crit-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_CRIT_AGE },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -165,7 +168,7 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 	/* every option is read even after a bad one, so that the command
 	 * (which decides the exit code of the complaint) is found */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":s:f:i:c:t:T:w:l:jr:nh", acq_db_admin_long, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":s:f:i:c:t:T:w:l:jr:nhV", acq_db_admin_long, NULL)) != -1) {
 		switch (opt) {
 		case 's': raw->servers = optarg; break;
 		case 'f': raw->file = optarg; break;
@@ -226,6 +229,7 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 		case 'n': o->dry_run = 1; break;
 		case ACQ_DB_ADMIN_OPT_AS_REPLICA: o->as_replica = 1; break;
 		case 'h': fputs(acq_db_admin_help, stdout); exit(ACQ_DB_ADMIN_OK);
+		case 'V': printf("acq-db-admin %s\n", ACQ_DB_VERSION); exit(ACQ_DB_ADMIN_OK);
 		case ':':
 			snprintf(what, sizeof(what), "option %s needs a value", argv[optind - 1]);
 			*bad = *bad ? *bad : what;

@@ -10,7 +10,8 @@
 #include "node/acq_db_cache.h"
 #include "sql/acq_db_sql.h"
 
-#define PHP_ACQ_DB_VERSION "0.1.0"
+#include "lib/acq_db_version.h"
+#define PHP_ACQ_DB_VERSION ACQ_DB_VERSION
 
 extern zend_module_entry acq_db_module_entry;
 #define phpext_acq_db_ptr &acq_db_module_entry

@@ -44,9 +44,9 @@ start_db() {
 # listening socket; until then the kernel still completes TCP handshakes. The
 # tests mean "the port refuses", so wait for that.
 wait_port_closed() {
-	local ip port i
+	local ip port
 	read -r ip port <<<"$(addr "$1")"
-	for i in $(seq 1 500); do
+	for _ in $(seq 1 500); do
 		[ -z "$(ss -Hltn "src $ip:$port" 2>/dev/null)" ] && return 0
 		sleep 0.01
 	done

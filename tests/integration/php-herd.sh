@@ -26,9 +26,10 @@ if [ $gluster = 1 ]; then
 	files=""
 	for m in $ACQ_GLUSTER_MOUNTS; do files="${files:+$files,}$m/election"; done
 fi
-mkdir -p -m 1777 "$ACQ_DB_IT_WORKDIR/shm" # the node pages (acq_db.state_dir) of this test, not /dev/shm
+mkdir -p "$ACQ_DB_IT_WORKDIR/shm" && chmod 1777 "$ACQ_DB_IT_WORKDIR/shm" # the node pages (acq_db.state_dir) of this test, not /dev/shm
 export ACQ_DB_PHP_ARGS="-n -d extension=mysqlnd -d extension=pdo -d extension=pdo_mysql -d extension=$root/modules/acq_db.so -d acq_db.state_dir=$ACQ_DB_IT_WORKDIR/shm"
-php_acq=(php $ACQ_DB_PHP_ARGS -d extension=posix -d 'acq_db.servers="db1=127.0.0.2:33061,db2=127.0.0.3:33062"'
+read -r -a php_args <<<"$ACQ_DB_PHP_ARGS"
+php_acq=(php "${php_args[@]}" -d extension=posix -d 'acq_db.servers="db1=127.0.0.2:33061,db2=127.0.0.3:33062"'
 	-d acq_db.lock_timeout_ms=30000 -d error_log=/dev/null)
 "${php_acq[@]}" -d "acq_db.election_file=${files%%,*}" -r 'acq_db_init("db1");'
 "$root/tests/integration/cluster.sh" kill db1 KILL

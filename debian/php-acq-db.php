@@ -1,0 +1,1 @@
+mod debian/acq_db.ini
