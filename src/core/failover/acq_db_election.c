@@ -98,10 +98,15 @@ static void acq_db_io_write(void *arg)
 	if (io->rc == ACQ_DB_OK) {
 		io->rc = acq_db_efile_write(io->election_file, &io->st, io->err, sizeof(io->err));
 		if (io->rc != ACQ_DB_OK) {
-			if (had_copy) {
-				(void) acq_db_copy_write(io->lk.fd, &before, NULL, 0);
-			} else {
-				acq_db_copy_clear(io->lk.fd);
+			/* undo the copy, or say that it could not be: readers take
+			 * the freshest of file and copy, so a copy left ahead of the
+			 * file names a change that was never recorded */
+			if ((had_copy ? (acq_db_copy_write(io->lk.fd, &before, NULL, 0) == ACQ_DB_OK ? 0 : -1)
+				: acq_db_copy_clear(io->lk.fd)) != 0) {
+				size_t used = strlen(io->err);
+				snprintf(io->err + used, sizeof(io->err) - used,
+					"; the lock file's copy could not be undone either: check the volume, then "
+					"acq-db-admin status shows which epoch the nodes follow");
 			}
 		}
 	}

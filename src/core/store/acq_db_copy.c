@@ -52,12 +52,14 @@ int acq_db_copy_read_fd(int lock_fd, acq_db_state *out)
 	return acq_db_efile_parse(buf + hlen, strlen(buf + hlen), out, NULL, 0) == ACQ_DB_OK ? 0 : -1;
 }
 
-void acq_db_copy_clear(int lock_fd)
+int acq_db_copy_clear(int lock_fd)
 {
 	static __thread char zeros[ACQ_DB_COPY_SIZE] __attribute__((aligned(4096)));
 
-	(void) pwrite(lock_fd, zeros, sizeof(zeros), 0);
-	(void) fdatasync(lock_fd);
+	if (pwrite(lock_fd, zeros, sizeof(zeros), 0) != (ssize_t) sizeof(zeros)) {
+		return -1;
+	}
+	return fdatasync(lock_fd) == 0 ? 0 : -1;
 }
 
 uint64_t acq_db_copy_mark(int lock_fd)

@@ -17,8 +17,9 @@
 /* Writes st as the copy through the lock file descriptor (the lock is held). */
 acq_db_rc acq_db_copy_write(int lock_fd, const acq_db_state *st, char *err, size_t errlen);
 
-/* Empties the copy (it then reads as absent). */
-void acq_db_copy_clear(int lock_fd);
+/* Empties the copy (it then reads as absent); 0, or -1 if the write or
+ * its sync failed (the copy may then still hold what was written last). */
+int acq_db_copy_clear(int lock_fd);
 
 /* The copy read through an open lock file descriptor; 0 if valid. */
 int acq_db_copy_read_fd(int lock_fd, acq_db_state *out);
