@@ -1004,31 +1004,6 @@ END_TEST
 
 /* ---- what a node follows: the reader, the cache and the election ------- */
 
-static acq_db_config follow_cfg;
-static acq_db_cache follow_cache;
-
-static void follow_setup(void)
-{
-	acq_fx_setup();
-	acq_fx_config(&follow_cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
-	acq_db_cache_init(&follow_cache, &follow_cfg);
-}
-
-static void follow_teardown(void)
-{
-	acq_db_cache_destroy(&follow_cache);
-	acq_fx_teardown();
-}
-
-static const acq_db_state *follow_refresh(void)
-{
-	const acq_db_state *st = NULL;
-
-	acq_db_cache_refresh(&follow_cache, err, sizeof(err));
-	ck_assert_msg(acq_db_cache_get(&follow_cache, &st, err, sizeof(err)) == ACQ_DB_OK, "get: %s", err);
-	return st;
-}
-
 static int pass_all(void *arg, const acq_db_server *s, char *why, size_t len)
 {
 	(void) arg;
@@ -1045,23 +1020,23 @@ START_TEST(recreated_file_is_followed_from_epoch_one)
 	acq_db_state st;
 	char lock[4300];
 
-	ck_assert_int_eq(acq_db_init(&follow_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
 	st.epoch = 5;
 	acq_fx_write_state(&st);
-	ck_assert_uint_eq(follow_refresh()->epoch, 5);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 5);
 	/* the volume is rebuilt: file and lock file gone, a new init */
 	snprintf(lock, sizeof(lock), "%s.lock", acq_fx_file);
 	ck_assert_int_eq(unlink(acq_fx_file), 0);
 	ck_assert_int_eq(unlink(lock), 0);
-	ck_assert_msg(acq_db_init(&follow_cache, "db2", &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+	ck_assert_msg(acq_db_init(&acq_fx_cache, "db2", &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
 	ck_assert_uint_eq(st.epoch, 1);
 	ck_assert_int_eq(st.change, ACQ_DB_CHANGE_INIT);
 	/* a process that did not write it: its reader follows the new incarnation */
-	acq_db_cache_destroy(&follow_cache);
-	acq_db_cache_init(&follow_cache, &follow_cfg);
-	ck_assert_uint_eq(follow_refresh()->epoch, 1);
-	ck_assert_str_eq(follow_refresh()->active, "db2");
-	ck_assert_int_eq(follow_cache.last_rc, ACQ_DB_OK);
+	acq_db_cache_destroy(&acq_fx_cache);
+	acq_db_cache_init(&acq_fx_cache, &acq_fx_cfg);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
+	ck_assert_str_eq(acq_fx_refresh_ok()->active, "db2");
+	ck_assert_int_eq(acq_fx_cache.last_rc, ACQ_DB_OK);
 }
 END_TEST
 
@@ -1075,16 +1050,16 @@ START_TEST(forged_epoch_jump_is_refused_by_reader_and_election)
 	char buf[ACQ_DB_FILE_MAX];
 	size_t n;
 
-	ck_assert_int_eq(acq_db_init(&follow_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_uint_eq(follow_refresh()->epoch, 1);
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
 	forged = st;
 	forged.epoch = (uint64_t) INT64_MAX;
 	n = acq_db_efile_format(&forged, buf, sizeof(buf));
 	acq_fx_write_raw(acq_fx_file, buf, n);
-	ck_assert_uint_eq(follow_refresh()->epoch, 1);
-	ck_assert_int_eq(follow_cache.last_rc, ACQ_DB_E_CORRUPT);
-	ck_assert_ptr_nonnull(strstr(follow_cache.last_error, "damaged or forged"));
-	ck_assert_int_eq(acq_db_elect(&follow_cache, 1, "db1", "gone", pass_all, NULL, &res, err, sizeof(err)),
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
+	ck_assert_int_eq(acq_fx_cache.last_rc, ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(acq_fx_cache.last_error, "damaged or forged"));
+	ck_assert_int_eq(acq_db_elect(&acq_fx_cache, 1, "db1", "gone", pass_all, NULL, &res, err, sizeof(err)),
 		ACQ_DB_E_CORRUPT);
 	ck_assert_ptr_nonnull(strstr(err, "jumps from epoch 1 to 9223372036854775807"));
 }
@@ -1098,23 +1073,23 @@ START_TEST(hold_keys_on_the_change_field_not_the_reason)
 	acq_db_election_result res;
 	acq_db_state st;
 
-	follow_cfg.failover_hold_ms = 60000;
-	ck_assert_int_eq(acq_db_init(&follow_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
-	ck_assert_int_eq(acq_db_switchover(&follow_cache, "db2", "election: looks automatic", NULL, NULL, &res, err,
+	acq_fx_cfg.failover_hold_ms = 60000;
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_switchover(&acq_fx_cache, "db2", "election: looks automatic", NULL, NULL, &res, err,
 		sizeof(err)), ACQ_DB_OK);
 	st = res.state;
 	ck_assert_int_eq(st.change, ACQ_DB_CHANGE_SWITCHOVER);
 	acq_db_state_set_reason(&st, "election: db1 failed: looks automatic");
 	st.epoch++;
 	acq_fx_write_state(&st);
-	ck_assert_msg(acq_db_elect(&follow_cache, st.epoch, "db2", "gone", pass_all, NULL, &res, err, sizeof(err))
+	ck_assert_msg(acq_db_elect(&acq_fx_cache, st.epoch, "db2", "gone", pass_all, NULL, &res, err, sizeof(err))
 		== ACQ_DB_OK, "%s", err);
 	ck_assert_int_eq(res.state.change, ACQ_DB_CHANGE_ELECTION);
 	st = res.state;
 	acq_db_state_set_reason(&st, "an election in other words");
 	st.epoch++;
 	acq_fx_write_state(&st);
-	ck_assert_int_eq(acq_db_elect(&follow_cache, st.epoch, st.active, "gone", pass_all, NULL, &res, err,
+	ck_assert_int_eq(acq_db_elect(&acq_fx_cache, st.epoch, st.active, "gone", pass_all, NULL, &res, err,
 		sizeof(err)), ACQ_DB_E_HOLD);
 }
 END_TEST
@@ -1180,7 +1155,7 @@ Suite *acq_check_efile_suite(void)
 	tcase_add_test(v2, new_incarnations_are_random_and_never_legacy);
 	tcase_add_test(v2, may_follow_goes_back_only_in_a_new_incarnation_and_never_jumps);
 	suite_add_tcase(s, v2);
-	tcase_add_checked_fixture(follow, follow_setup, follow_teardown);
+	tcase_add_checked_fixture(follow, acq_fx_cache_setup, acq_fx_cache_teardown);
 	tcase_add_test(follow, recreated_file_is_followed_from_epoch_one);
 	tcase_add_test(follow, forged_epoch_jump_is_refused_by_reader_and_election);
 	tcase_add_test(follow, hold_keys_on_the_change_field_not_the_reason);
