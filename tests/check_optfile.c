@@ -271,6 +271,30 @@ START_TEST(ssl_mode_values_and_contradictions_are_refused)
 }
 END_TEST
 
+/* rejoin --as-replica's replication account: the [replication] section of
+ * the same file, read alone; absent is ACQ_DB_E_MISSING, not an error. */
+START_TEST(replication_section_is_read_apart)
+{
+	const char *p = acq_opt_write("[client]\nuser=acq_admin\npassword=" ACQ_SECRET "\n"
+		"[replication]\nuser=acq_repl\npassword=repl-pw\n", 0600);
+	acq_db_credentials repl;
+
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_str_eq(acq_opt_cred.user, "acq_admin");
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)), ACQ_DB_OK);
+	ck_assert_str_eq(repl.user, "acq_repl");
+	ck_assert_str_eq(repl.password, "repl-pw");
+	p = acq_opt_write("[client]\nuser=acq_admin\npassword=" ACQ_SECRET "\n", 0600);
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)),
+		ACQ_DB_E_MISSING);
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "no [replication] section"));
+	p = acq_opt_write("[replication]\nuser=acq_repl\nhost=x\n", 0600);
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)),
+		ACQ_DB_E_INVALID);
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "line 3: unknown option 'host' in [replication]"));
+}
+END_TEST
+
 Suite *acq_check_optfile_suite(void)
 {
 	Suite *s = suite_create("optfile");
@@ -288,6 +312,7 @@ Suite *acq_check_optfile_suite(void)
 	tcase_add_test(tc, owned_by_another_user_is_refused);
 	tcase_add_test(tc, admin_sessions_need_verified_tls_off_the_host);
 	tcase_add_test(tc, ssl_mode_values_and_contradictions_are_refused);
+	tcase_add_test(tc, replication_section_is_read_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }

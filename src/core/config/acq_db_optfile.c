@@ -214,8 +214,8 @@ static acq_db_rc acq_db_optfile_ssl_mode(const char *path, int lineno, const cha
 }
 
 /* One "key[=value]" line of a client section into out. */
-static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line, acq_db_credentials *out,
-	char *err, size_t errlen)
+static acq_db_rc acq_db_optfile_option(const char *path, const char *sect, int lineno, char *line,
+	acq_db_credentials *out, char *err, size_t errlen)
 {
 	char *eq = strchr(line, '=');
 	char *key = line;
@@ -260,11 +260,11 @@ static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line,
 	if (!dst) {
 		if (!eq) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: not an option this file may hold "
-				"(in [client]: " ACQ_DB_OPTFILE_KEYS ")", path, lineno);
+				"(in [%s]: " ACQ_DB_OPTFILE_KEYS ")", path, lineno, sect);
 		}
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: unknown option%s%s%s in [client]; allowed: "
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: unknown option%s%s%s in [%s]; allowed: "
 			ACQ_DB_OPTFILE_KEYS, path, lineno, acq_db_key_printable(key) ? " '" : "",
-			acq_db_key_printable(key) ? key : "", acq_db_key_printable(key) ? "'" : "");
+			acq_db_key_printable(key) ? key : "", acq_db_key_printable(key) ? "'" : "", sect);
 	}
 	if (!val) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: %s needs a value (%s=...)", path, lineno, key, key);
@@ -318,13 +318,14 @@ static acq_db_rc acq_db_optfile_parse(const char *path, const char *group, char 
 		if (!in_client) {
 			continue;
 		}
-		rc = acq_db_optfile_option(path, lineno, line, out, err, errlen);
+		rc = acq_db_optfile_option(path, sect, lineno, line, out, err, errlen);
 		if (rc != ACQ_DB_OK) {
 			return rc;
 		}
 	}
 	if (!saw_client) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: no [%s] section (expected [%s] with user= and "
+		/* a named section is optional for its callers: say "absent" apart */
+		return acq_db_fail(err, errlen, group ? ACQ_DB_E_MISSING : ACQ_DB_E_INVALID, "%s: no [%s] section (expected [%s] with user= and "
 			"password=)", path, sect, sect);
 	}
 	if (!out->user[0]) {

@@ -40,7 +40,8 @@ typedef struct acq_db_credentials {
 acq_db_rc acq_db_optfile_read(const char *path, acq_db_credentials *out, char *err, size_t errlen);
 
 /* acq_db_optfile_read of the section [group] instead of the client ones:
- * "replication" reads the account rejoin --as-replica gives a replica. */
+ * "replication" reads the account rejoin --as-replica gives a replica.
+ * ACQ_DB_E_MISSING when the file has no such section. */
 acq_db_rc acq_db_optfile_read_group(const char *path, const char *group, acq_db_credentials *out,
 	char *err, size_t errlen);
 
