@@ -976,8 +976,8 @@ START_TEST(temp_names_are_not_guessable)
 	char pid_name[4300];
 	int i;
 
-	/* every name FILE.tmp.PID.* could be planted: a directory at the old
-	 * fixed name no longer stops the writer */
+	/* a directory planted at the old fixed name no longer stops the
+	 * writer, and the writes leave no temp file behind */
 	snprintf(pid_name, sizeof(pid_name), "%s.tmp.%ld", acq_fx_file, (long) getpid());
 	ck_assert_int_eq(mkdir(pid_name, 0755), 0);
 	for (i = 0; i < 8; i++) {
