@@ -16,38 +16,11 @@
 #include <unistd.h>
 
 static char err[ACQ_DB_ERR_MAX];
-static acq_db_config cfg;
-static acq_db_cache cache;
-
-static void setup(void)
-{
-	acq_fx_setup();
-	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
-	acq_db_cache_init(&cache, &cfg);
-}
-
-static void teardown(void)
-{
-	acq_db_cache_destroy(&cache);
-	acq_fx_teardown();
-}
-
-static const acq_db_state *get_ok(void)
-{
-	const acq_db_state *st = NULL;
-
-	ck_assert_msg(acq_db_cache_get(&cache, &st, err, sizeof(err)) == ACQ_DB_OK, "get: %s", err);
-	return st;
-}
-
-/* The file changed: the poller reads it now, and the request looks. */
-static const acq_db_state *refresh_ok(void)
-{
-	acq_db_rc rc = acq_db_cache_refresh(&cache, err, sizeof(err));
-
-	ck_assert_msg(rc == ACQ_DB_OK || cache.have_state, "refresh: %s", err);
-	return get_ok();
-}
+/* the cache fixture (fixtures.h) under this suite's short names */
+#define cfg acq_fx_cfg
+#define cache acq_fx_cache
+#define get_ok acq_fx_get_ok
+#define refresh_ok acq_fx_refresh_ok
 
 START_TEST(first_read_and_fast_path)
 {
@@ -262,7 +235,7 @@ Suite *acq_check_cache_suite(void)
 	Suite *s = suite_create("cache");
 	TCase *tc = tcase_create("cache");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, acq_fx_cache_setup, acq_fx_cache_teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, first_read_and_fast_path);
 	tcase_add_test(tc, missing_file_fails_closed);

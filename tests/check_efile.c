@@ -116,7 +116,7 @@ START_TEST(version_digit_damage_is_corruption)
 	size_t at = version_offset(buf);
 	acq_db_rc rc;
 
-	ck_assert_int_eq(buf[at], '1');
+	ck_assert_int_eq(buf[at], '0' + ACQ_DB_EFILE_VERSION);
 	buf[at] = '0';
 	rc = acq_db_efile_parse(buf, n, &back, err, sizeof(err));
 	ck_assert_msg(rc == ACQ_DB_E_CORRUPT, "version 0 with a wrong checksum gave %s: %s", acq_db_rc_name(rc), err);
@@ -171,7 +171,8 @@ START_TEST(other_version_is_refused_as_such)
 	char buf[1024];
 	acq_db_state back;
 	size_t n = with_checksum(buf, sizeof(buf),
-		HDR "acq_db_election: 2\nepoch: 3\nactive: db1\nchanged_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nreason: r\ndemoted:\n");
+		HDR "acq_db_election: 3\nincarnation: 0123456789abcdef\nepoch: 3\nactive: db1\n"
+		"changed_at: 1 1970-01-01T00:00:00.001Z\nchanged_by: h 1\nchange: init\nreason: r\ndemoted:\n");
 
 	ck_assert_int_eq(acq_db_efile_parse(buf, n, &back, err, sizeof(err)), ACQ_DB_E_VERSION);
 	ck_assert_ptr_nonnull(strstr(err, "upgrade acq_db"));
@@ -254,6 +255,176 @@ START_TEST(strict_template_is_valid)
 	ck_assert_int_eq(parse_signed_with("epoch: 3", "epoch: 3", &back), ACQ_DB_OK);
 	ck_assert_uint_eq(back.epoch, 3);
 	ck_assert_int_eq(back.changed_at_ms, 1);
+}
+END_TEST
+
+/* ---- version 2: the incarnation and the kind of change ----------------- */
+
+static const char v2_template[] =
+	HDR
+	"acq_db_election: 2\n"
+	"incarnation: 5f0c2a9e41b7d386\n"
+	"epoch: 3\n"
+	"active: db1\n"
+	"changed_at: 1 1970-01-01T00:00:00.001Z\n"
+	"changed_by: h 1\n"
+	"change: switchover\n"
+	"reason: election: a reason that only looks like one\n"
+	"demoted: db2\n";
+
+/* The version 2 template with its first 'from' replaced by 'to', signed, parsed. */
+static acq_db_rc parse_v2_with(const char *from, const char *to, acq_db_state *back)
+{
+	char body[2048];
+	char buf[4096];
+	const char *at = strstr(v2_template, from);
+	size_t n;
+
+	ck_assert_msg(at != NULL, "'%s' is not in the template", from);
+	snprintf(body, sizeof(body), "%.*s%s%s", (int) (at - v2_template), v2_template, to, at + strlen(from));
+	n = with_checksum(buf, sizeof(buf), body);
+	err[0] = '\0';
+	return acq_db_efile_parse(buf, n, back, err, sizeof(err));
+}
+
+START_TEST(v2_fields_are_read_and_written)
+{
+	acq_db_state back;
+	acq_db_state again;
+	char buf[ACQ_DB_FILE_MAX];
+	size_t n;
+
+	ck_assert_msg(parse_v2_with("epoch: 3", "epoch: 3", &back) == ACQ_DB_OK, "%s", err);
+	ck_assert_str_eq(back.incarnation, "5f0c2a9e41b7d386");
+	/* the field decides, not the text of the reason */
+	ck_assert_int_eq(back.change, ACQ_DB_CHANGE_SWITCHOVER);
+	n = format(&back, buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "\nacq_db_election: 2\nincarnation: 5f0c2a9e41b7d386\nepoch: 3\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "\nchanged_by: h 1\nchange: switchover\nreason: "));
+	ck_assert_int_eq(acq_db_efile_parse(buf, n, &again, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_str_eq(again.incarnation, back.incarnation);
+	ck_assert_int_eq(again.change, back.change);
+}
+END_TEST
+
+START_TEST(every_kind_of_change_has_one_word)
+{
+	acq_db_change_kind k;
+
+	for (k = ACQ_DB_CHANGE_OTHER; k <= ACQ_DB_CHANGE_REJOIN; k++) {
+		acq_db_state back;
+		char line[64];
+		snprintf(line, sizeof(line), "change: %s\n", acq_db_change_kind_name(k));
+		ck_assert_msg(parse_v2_with("change: switchover\n", line, &back) == ACQ_DB_OK, "%s: %s", line, err);
+		ck_assert_int_eq(back.change, k);
+	}
+	ck_assert_str_eq(acq_db_change_kind_name(ACQ_DB_CHANGE_ELECTION), "election");
+	ck_assert_int_eq(acq_db_change_kind_parse("Election"), -1);
+}
+END_TEST
+
+#define ck_v2_refuses(from, to) do { \
+	acq_db_state back_; \
+	acq_db_rc rc_ = parse_v2_with(from, to, &back_); \
+	ck_assert_msg(rc_ == ACQ_DB_E_CORRUPT, "'%s' -> '%s' gave %s, not corrupt", from, to, acq_db_rc_name(rc_)); \
+} while (0)
+
+START_TEST(v2_grammar_is_strict)
+{
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386\n", "");
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386", "incarnation: 5F0C2A9E41B7D386");
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386", "incarnation: 5f0c2a9e41b7d38");
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386", "incarnation: 5f0c2a9e41b7d3860");
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386", "incarnation:  5f0c2a9e41b7d386");
+	ck_v2_refuses("incarnation: 5f0c2a9e41b7d386", "incarnation: 0x0c2a9e41b7d386");
+	ck_v2_refuses("change: switchover\n", "");
+	ck_v2_refuses("change: switchover", "change: failover");
+	ck_v2_refuses("change: switchover", "change: switchover ");
+	ck_v2_refuses("change: switchover", "change: ");
+	/* the fields in the version 1 order: each where the other one belongs */
+	ck_v2_refuses("acq_db_election: 2\nincarnation: 5f0c2a9e41b7d386\nepoch: 3\n",
+		"acq_db_election: 2\nepoch: 3\nincarnation: 5f0c2a9e41b7d386\n");
+	ck_v2_refuses("changed_by: h 1\nchange: switchover\n", "change: switchover\nchanged_by: h 1\n");
+	/* a version 1 file has neither line */
+	ck_grammar_refuses("acq_db_election: 1\n", "acq_db_election: 1\nincarnation: 5f0c2a9e41b7d386\n");
+	ck_grammar_refuses("changed_by: h 1\n", "changed_by: h 1\nchange: init\n");
+}
+END_TEST
+
+/* A version 1 file is still read: the legacy incarnation, and the kind of
+ * change from the start of the reason (what acq_db 1 wrote there); the next
+ * write is version 2 and keeps the incarnation. */
+START_TEST(v1_file_is_read_and_upgraded_by_the_next_write)
+{
+	static const struct { const char *reason; acq_db_change_kind kind; } cases[] = {
+		{ "reason: r", ACQ_DB_CHANGE_OTHER },
+		{ "reason: election: db1 failed: [2002] refused", ACQ_DB_CHANGE_ELECTION },
+		{ "reason: switchover from db1: maintenance", ACQ_DB_CHANGE_SWITCHOVER },
+		{ "reason: rejoin: db2 declared healthy by an operator", ACQ_DB_CHANGE_REJOIN },
+		{ "reason: initialised", ACQ_DB_CHANGE_INIT },
+	};
+	char buf[ACQ_DB_FILE_MAX];
+	acq_db_state back;
+	size_t i;
+	size_t n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_msg(parse_signed_with("reason: r", cases[i].reason, &back) == ACQ_DB_OK, "%s", err);
+		ck_assert_str_eq(back.incarnation, ACQ_DB_INCARNATION_LEGACY);
+		ck_assert_msg(back.change == cases[i].kind, "'%s' read as %s", cases[i].reason,
+			acq_db_change_kind_name(back.change));
+	}
+	n = format(&back, buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "acq_db_election: 2\nincarnation: " ACQ_DB_INCARNATION_LEGACY "\n"));
+	ck_assert_int_eq(acq_db_efile_parse(buf, n, &back, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(back.change, ACQ_DB_CHANGE_INIT);
+}
+END_TEST
+
+START_TEST(new_incarnations_are_random_and_never_legacy)
+{
+	acq_db_state a;
+	acq_db_state b;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ck_assert_int_eq(acq_db_state_new_incarnation(&a, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_state_new_incarnation(&b, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(strlen(a.incarnation), ACQ_DB_INCARNATION_LEN);
+	ck_assert_uint_eq(strspn(a.incarnation, "0123456789abcdef"), ACQ_DB_INCARNATION_LEN);
+	ck_assert_str_ne(a.incarnation, ACQ_DB_INCARNATION_LEGACY);
+	ck_assert_str_ne(a.incarnation, b.incarnation);
+}
+END_TEST
+
+/* The one rule for "may this state replace the one seen before". */
+START_TEST(may_follow_goes_back_only_in_a_new_incarnation_and_never_jumps)
+{
+	acq_db_state seen = acq_fx_state(5, "db2", NULL);
+	acq_db_state next;
+
+	snprintf(seen.incarnation, sizeof(seen.incarnation), "%s", "00000000000000aa");
+	next = seen;
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_OK);
+	next.epoch = 4; /* restored from a backup */
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(err, "went back from epoch 5 to 4"));
+	ck_assert(acq_db_state_is_behind(&seen, &next));
+	next.epoch = 1; /* re-created: a new incarnation at epoch 1 */
+	snprintf(next.incarnation, sizeof(next.incarnation), "%s", "00000000000000bb");
+	ck_assert_msg(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	ck_assert(!acq_db_state_is_behind(&seen, &next));
+	next = seen;
+	next.epoch = seen.epoch + ACQ_DB_EPOCH_STEP_MAX;
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_OK);
+	next.epoch++;
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(err, "damaged or forged"));
+	next.epoch = (uint64_t) INT64_MAX; /* the forged file of issue 18 */
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(err, "jumps from epoch 5 to 9223372036854775807"));
+	snprintf(next.incarnation, sizeof(next.incarnation), "%s", "00000000000000bb");
+	ck_assert_int_eq(acq_db_state_may_follow(&seen, &next, "F", err, sizeof(err)), ACQ_DB_E_CORRUPT);
 }
 END_TEST
 
@@ -775,6 +946,48 @@ START_TEST(failed_rename_leaves_no_temp_file)
 }
 END_TEST
 
+/* The temp file is created in a directory every worker can write: a
+ * symlink planted at the name the writer used to use (FILE.tmp.PID) must
+ * not lead it to write through to another file. */
+START_TEST(planted_symlink_at_the_temp_name_is_not_followed)
+{
+	acq_db_state st = acq_fx_state(1, "db1", NULL);
+	acq_db_state back;
+	char victim[4300];
+	char link[4300];
+	char after[64];
+
+	snprintf(victim, sizeof(victim), "%s/victim", acq_fx_dir);
+	acq_fx_write_raw(victim, "precious\n", 9);
+	snprintf(link, sizeof(link), "%s.tmp.%ld", acq_fx_file, (long) getpid());
+	ck_assert_int_eq(symlink(victim, link), 0);
+	ck_assert_msg(acq_db_efile_write(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	acq_fx_read_raw(victim, after, sizeof(after));
+	ck_assert_str_eq(after, "precious\n");
+	ck_assert_int_eq(acq_db_efile_read(acq_fx_file, &back, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(count_entries(), 3); /* the file, the victim, the symlink: no temp file left */
+}
+END_TEST
+
+/* The temp file's name is not guessable: two writes use two names. */
+START_TEST(temp_names_are_not_guessable)
+{
+	acq_db_state st = acq_fx_state(1, "db1", NULL);
+	char pid_name[4300];
+	int i;
+
+	/* a directory planted at the old fixed name no longer stops the
+	 * writer, and the writes leave no temp file behind */
+	snprintf(pid_name, sizeof(pid_name), "%s.tmp.%ld", acq_fx_file, (long) getpid());
+	ck_assert_int_eq(mkdir(pid_name, 0755), 0);
+	for (i = 0; i < 8; i++) {
+		st.epoch = (uint64_t) i + 1;
+		ck_assert_msg(acq_db_efile_write(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	}
+	ck_assert_int_eq(count_entries(), 2);
+}
+END_TEST
+
 START_TEST(unknown_active_server_is_named)
 {
 	acq_db_config cfg;
@@ -789,6 +1002,98 @@ START_TEST(unknown_active_server_is_named)
 }
 END_TEST
 
+/* ---- what a node follows: the reader, the cache and the election ------- */
+
+static int pass_all(void *arg, const acq_db_server *s, char *why, size_t len)
+{
+	(void) arg;
+	(void) s;
+	(void) why;
+	(void) len;
+	return 0;
+}
+
+/* Issue 18 §3: a volume rebuilt and the file re-created at epoch 1 (no lock
+ * file left) used to pin every node to the old epoch 5 until reboot. */
+START_TEST(recreated_file_is_followed_from_epoch_one)
+{
+	acq_db_state st;
+	char lock[4300];
+
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	st.epoch = 5;
+	acq_fx_write_state(&st);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 5);
+	/* the volume is rebuilt: file and lock file gone, a new init */
+	snprintf(lock, sizeof(lock), "%s.lock", acq_fx_file);
+	ck_assert_int_eq(unlink(acq_fx_file), 0);
+	ck_assert_int_eq(unlink(lock), 0);
+	ck_assert_msg(acq_db_init(&acq_fx_cache, "db2", &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+	ck_assert_uint_eq(st.epoch, 1);
+	ck_assert_int_eq(st.change, ACQ_DB_CHANGE_INIT);
+	/* a process that did not write it: its reader follows the new incarnation */
+	acq_db_cache_destroy(&acq_fx_cache);
+	acq_db_cache_init(&acq_fx_cache, &acq_fx_cfg);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
+	ck_assert_str_eq(acq_fx_refresh_ok()->active, "db2");
+	ck_assert_int_eq(acq_fx_cache.last_rc, ACQ_DB_OK);
+}
+END_TEST
+
+/* Issue 18 §4: a forged epoch 9223372036854775807 is refused, by the reader
+ * and by an election under the lock, instead of blocking elections. */
+START_TEST(forged_epoch_jump_is_refused_by_reader_and_election)
+{
+	acq_db_election_result res;
+	acq_db_state st;
+	acq_db_state forged;
+	char buf[ACQ_DB_FILE_MAX];
+	size_t n;
+
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
+	forged = st;
+	forged.epoch = (uint64_t) INT64_MAX;
+	n = acq_db_efile_format(&forged, buf, sizeof(buf));
+	acq_fx_write_raw(acq_fx_file, buf, n);
+	ck_assert_uint_eq(acq_fx_refresh_ok()->epoch, 1);
+	ck_assert_int_eq(acq_fx_cache.last_rc, ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(acq_fx_cache.last_error, "damaged or forged"));
+	ck_assert_int_eq(acq_db_elect(&acq_fx_cache, 1, "db1", "gone", pass_all, NULL, &res, err, sizeof(err)),
+		ACQ_DB_E_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(err, "jumps from epoch 1 to 9223372036854775807"));
+}
+END_TEST
+
+/* Issue 15 §4: the anti-flapping hold keys on the change field. An
+ * operator's reason that starts like an election's does not hold; an
+ * election does, whatever its reason says. */
+START_TEST(hold_keys_on_the_change_field_not_the_reason)
+{
+	acq_db_election_result res;
+	acq_db_state st;
+
+	acq_fx_cfg.failover_hold_ms = 60000;
+	ck_assert_int_eq(acq_db_init(&acq_fx_cache, "db1", &st, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_switchover(&acq_fx_cache, "db2", "election: looks automatic", NULL, NULL, &res, err,
+		sizeof(err)), ACQ_DB_OK);
+	st = res.state;
+	ck_assert_int_eq(st.change, ACQ_DB_CHANGE_SWITCHOVER);
+	acq_db_state_set_reason(&st, "election: db1 failed: looks automatic");
+	st.epoch++;
+	acq_fx_write_state(&st);
+	ck_assert_msg(acq_db_elect(&acq_fx_cache, st.epoch, "db2", "gone", pass_all, NULL, &res, err, sizeof(err))
+		== ACQ_DB_OK, "%s", err);
+	ck_assert_int_eq(res.state.change, ACQ_DB_CHANGE_ELECTION);
+	st = res.state;
+	acq_db_state_set_reason(&st, "an election in other words");
+	st.epoch++;
+	acq_fx_write_state(&st);
+	ck_assert_int_eq(acq_db_elect(&acq_fx_cache, st.epoch, st.active, "gone", pass_all, NULL, &res, err,
+		sizeof(err)), ACQ_DB_E_HOLD);
+}
+END_TEST
+
 Suite *acq_check_efile_suite(void)
 {
 	Suite *s = suite_create("efile");
@@ -797,6 +1102,8 @@ Suite *acq_check_efile_suite(void)
 	TCase *bug = tcase_create("format_regressions");
 	TCase *grammar = tcase_create("grammar");
 	TCase *crc = tcase_create("crc");
+	TCase *v2 = tcase_create("version2");
+	TCase *follow = tcase_create("follow");
 
 	tcase_add_test(fmt, round_trip_keeps_every_field);
 	tcase_add_test(fmt, every_truncation_is_refused);
@@ -838,6 +1145,20 @@ Suite *acq_check_efile_suite(void)
 	tcase_add_test(io, write_is_atomic_and_keeps_the_mode);
 	tcase_add_test(io, write_into_missing_directory_fails_cleanly);
 	tcase_add_test(io, failed_rename_leaves_no_temp_file);
+	tcase_add_test(io, planted_symlink_at_the_temp_name_is_not_followed);
+	tcase_add_test(io, temp_names_are_not_guessable);
 	suite_add_tcase(s, io);
+	tcase_add_test(v2, v2_fields_are_read_and_written);
+	tcase_add_test(v2, every_kind_of_change_has_one_word);
+	tcase_add_test(v2, v2_grammar_is_strict);
+	tcase_add_test(v2, v1_file_is_read_and_upgraded_by_the_next_write);
+	tcase_add_test(v2, new_incarnations_are_random_and_never_legacy);
+	tcase_add_test(v2, may_follow_goes_back_only_in_a_new_incarnation_and_never_jumps);
+	suite_add_tcase(s, v2);
+	tcase_add_checked_fixture(follow, acq_fx_cache_setup, acq_fx_cache_teardown);
+	tcase_add_test(follow, recreated_file_is_followed_from_epoch_one);
+	tcase_add_test(follow, forged_epoch_jump_is_refused_by_reader_and_election);
+	tcase_add_test(follow, hold_keys_on_the_change_field_not_the_reason);
+	suite_add_tcase(s, follow);
 	return s;
 }

@@ -177,6 +177,32 @@ START_TEST(unopenable_lock_file_is_named)
 }
 END_TEST
 
+/* The lock file sits in a directory every worker can write, and the copy
+ * of the election file is written into it: a symlink planted at its name
+ * must not send that write into another file. */
+START_TEST(planted_symlink_as_lock_file_is_refused)
+{
+	acq_db_lock lk;
+	char lockpath[4300];
+	char victim[4300];
+	char after[64];
+
+	snprintf(victim, sizeof(victim), "%s/victim", acq_fx_dir);
+	acq_fx_write_raw(victim, "precious\n", 9);
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", acq_fx_file);
+	ck_assert_int_eq(symlink(victim, lockpath), 0);
+	if (acq_db_lock_acquire(acq_fx_file, 100, &lk, err, sizeof(err)) == ACQ_DB_OK) {
+		acq_db_state st = acq_fx_state(1, "db1", NULL);
+		(void) acq_db_copy_write(lk.fd, &st, NULL, 0);
+		acq_db_lock_release(&lk);
+		ck_abort_msg("the lock was taken through a symlink");
+	}
+	ck_assert_ptr_nonnull(strstr(err, "symbolic link"));
+	acq_fx_read_raw(victim, after, sizeof(after));
+	ck_assert_str_eq(after, "precious\n");
+}
+END_TEST
+
 START_TEST(copy_round_trip_and_mark)
 {
 	acq_db_lock lk;
@@ -229,6 +255,7 @@ Suite *acq_check_lock_suite(void)
 	tcase_add_test(tc, held_elsewhere_times_out_then_succeeds);
 	tcase_add_test(tc, waiter_gets_it_when_released);
 	tcase_add_test(tc, unopenable_lock_file_is_named);
+	tcase_add_test(tc, planted_symlink_as_lock_file_is_refused);
 	tcase_add_test(tc, copy_round_trip_and_mark);
 	tcase_add_test(tc, damaged_copy_is_ignored);
 	suite_add_tcase(s, tc);

@@ -172,6 +172,129 @@ START_TEST(too_long_and_nul_bytes)
 }
 END_TEST
 
+/* Issue 18 §4: the mode alone let a file owned by another user (who can
+ * chmod it back and forth, or swap it) through. Root's or the reader's own. */
+START_TEST(owned_by_another_user_is_refused)
+{
+	const char *p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0600);
+
+	if (geteuid() != 0) {
+		return; /* a file of another owner cannot be made without root */
+	}
+	ck_assert_int_eq(chown(p, 65534, 65534), 0);
+	acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_PERM, "owned by uid 65534");
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "chown root"));
+	ck_assert_int_eq(chown(p, 0, 0), 0);
+	ck_assert_msg(acq_opt_read(p) == ACQ_DB_OK, "%s", acq_opt_err);
+}
+END_TEST
+
+/* A member as the executors see it. */
+static acq_db_server acq_opt_member(const char *host, const char *socket)
+{
+	acq_db_server s;
+
+	memset(&s, 0, sizeof(s));
+	snprintf(s.name, sizeof(s.name), "db2");
+	snprintf(s.host, sizeof(s.host), "%s", host);
+	snprintf(s.socket, sizeof(s.socket), "%s", socket ? socket : "");
+	s.port = 3306;
+	return s;
+}
+
+static acq_db_rc acq_opt_session(const char *host, const char *socket)
+{
+	acq_db_server s = acq_opt_member(host, socket);
+
+	acq_opt_err[0] = '\0';
+	return acq_db_credentials_check_session(&acq_opt_cred, &s, acq_opt_err, sizeof(acq_opt_err));
+}
+
+/* Issue 18 §4: an admin session to a member across the network needs TLS
+ * with a verified server certificate (mysqlnd would otherwise send the
+ * password in cleartext to whoever asks for mysql_clear_password), unless
+ * the option file says otherwise explicitly. */
+START_TEST(admin_sessions_need_verified_tls_off_the_host)
+{
+	const char *p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\n", 0600);
+
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("10.0.0.12", NULL), ACQ_DB_E_PERM);
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "db2 (10.0.0.12:3306)"));
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "ssl-verify-server-cert"));
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "ssl-mode=DISABLED"));
+	ck_assert_ptr_null(strstr(acq_opt_err, "S3cret"));
+	ck_assert_int_eq(acq_opt_session("db2.example.com", NULL), ACQ_DB_E_PERM);
+	ck_assert_int_eq(acq_opt_session("::ffff:10.0.0.12", NULL), ACQ_DB_E_PERM);
+	ck_assert_int_eq(acq_opt_session("128.0.0.1", NULL), ACQ_DB_E_PERM);
+	/* the host itself: a Unix socket, loopback addresses */
+	ck_assert_int_eq(acq_opt_session("localhost", "/run/mysqld/mysqld.sock"), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("127.0.0.1", NULL), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("127.0.0.2", NULL), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("::1", NULL), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("::ffff:127.0.0.1", NULL), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("localhost", NULL), ACQ_DB_OK);
+	/* TLS without verification is not enough */
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\nssl-ca=/ca.pem\n", 0600);
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("10.0.0.12", NULL), ACQ_DB_E_PERM);
+	/* verified TLS, by either spelling */
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\nssl-ca=/ca.pem\nssl-verify-server-cert\n", 0600);
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("10.0.0.12", NULL), ACQ_DB_OK);
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\nssl-ca=/ca.pem\nssl-mode=VERIFY_IDENTITY\n", 0600);
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_cred.ssl_verify_server_cert, 1);
+	ck_assert_int_eq(acq_opt_session("10.0.0.12", NULL), ACQ_DB_OK);
+	/* the operator's explicit choice */
+	p = acq_opt_write("[client]\nuser=u\npassword=" ACQ_SECRET "\nssl-mode=disabled\n", 0600);
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_int_eq(acq_opt_session("10.0.0.12", NULL), ACQ_DB_OK);
+}
+END_TEST
+
+START_TEST(ssl_mode_values_and_contradictions_are_refused)
+{
+	static const struct { const char *text; const char *words; } cases[] = {
+		{ "[client]\nuser=u\nssl-mode=REQUIRED\n", "line 3: ssl-mode takes VERIFY_IDENTITY or DISABLED" },
+		{ "[client]\nuser=u\nssl-mode=VERIFY_CA\n", "line 3: ssl-mode takes VERIFY_IDENTITY or DISABLED" },
+		{ "[client]\nuser=u\nssl-mode\n", "line 3: ssl-mode needs a value" },
+		{ "[client]\nuser=u\nssl-mode=DISABLED\nssl-ca=/ca.pem\n", "ssl-mode=DISABLED contradicts ssl-ca" },
+		{ "[client]\nuser=u\nssl-mode=DISABLED\nssl-verify-server-cert\n", "ssl-mode=DISABLED contradicts" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *p = acq_opt_write(cases[i].text, 0600);
+		acq_opt_assert_refused(acq_opt_read(p), ACQ_DB_E_INVALID, cases[i].words);
+	}
+}
+END_TEST
+
+/* rejoin --as-replica's replication account: the [replication] section of
+ * the same file, read alone; absent is ACQ_DB_E_MISSING, not an error. */
+START_TEST(replication_section_is_read_apart)
+{
+	const char *p = acq_opt_write("[client]\nuser=acq_admin\npassword=" ACQ_SECRET "\n"
+		"[replication]\nuser=acq_repl\npassword=repl-pw\n", 0600);
+	acq_db_credentials repl;
+
+	ck_assert_int_eq(acq_opt_read(p), ACQ_DB_OK);
+	ck_assert_str_eq(acq_opt_cred.user, "acq_admin");
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)), ACQ_DB_OK);
+	ck_assert_str_eq(repl.user, "acq_repl");
+	ck_assert_str_eq(repl.password, "repl-pw");
+	p = acq_opt_write("[client]\nuser=acq_admin\npassword=" ACQ_SECRET "\n", 0600);
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)),
+		ACQ_DB_E_MISSING);
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "no [replication] section"));
+	p = acq_opt_write("[replication]\nuser=acq_repl\nhost=x\n", 0600);
+	ck_assert_int_eq(acq_db_optfile_read_group(p, "replication", &repl, acq_opt_err, sizeof(acq_opt_err)),
+		ACQ_DB_E_INVALID);
+	ck_assert_ptr_nonnull(strstr(acq_opt_err, "line 3: unknown option 'host' in [replication]"));
+}
+END_TEST
+
 Suite *acq_check_optfile_suite(void)
 {
 	Suite *s = suite_create("optfile");
@@ -186,6 +309,10 @@ Suite *acq_check_optfile_suite(void)
 	tcase_add_test(tc, readable_by_others_is_refused);
 	tcase_add_test(tc, bad_content_names_the_line_never_the_value);
 	tcase_add_test(tc, too_long_and_nul_bytes);
+	tcase_add_test(tc, owned_by_another_user_is_refused);
+	tcase_add_test(tc, admin_sessions_need_verified_tls_off_the_host);
+	tcase_add_test(tc, ssl_mode_values_and_contradictions_are_refused);
+	tcase_add_test(tc, replication_section_is_read_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,17 +21,17 @@
 #include <unistd.h>
 
 static char err[ACQ_DB_ERR_MAX];
-static acq_db_config cfg;
-static acq_db_cache cache;
+/* the cache fixture (fixtures.h) under this suite's short names */
+#define cfg acq_fx_cfg
+#define cache acq_fx_cache
+#define get_ok acq_fx_get_ok
 static pid_t kids[4];
 static int nkids;
 
 static void setup(void)
 {
 	signal(SIGPIPE, SIG_IGN); /* writes to a FIFO whose reader just left */
-	acq_fx_setup();
-	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
-	acq_db_cache_init(&cache, &cfg);
+	acq_fx_cache_setup();
 	nkids = 0;
 }
 
@@ -43,16 +43,7 @@ static void teardown(void)
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
 	}
-	acq_db_cache_destroy(&cache);
-	acq_fx_teardown();
-}
-
-static const acq_db_state *get_ok(void)
-{
-	const acq_db_state *st = NULL;
-
-	ck_assert_msg(acq_db_cache_get(&cache, &st, err, sizeof(err)) == ACQ_DB_OK, "get: %s", err);
-	return st;
+	acq_fx_cache_teardown();
 }
 
 /* Replaces the election file by a FIFO without a writer: every open() of it

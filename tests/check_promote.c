@@ -47,8 +47,11 @@ typedef struct fake_world {
 static fake_world W;
 static char err[ACQ_DB_ERR_MAX];
 static char why[ACQ_DB_ERR_MAX];
-static acq_db_config cfg;
-static acq_db_cache cache;
+/* the cache fixture (fixtures.h) under this suite's short names */
+#define cfg acq_fx_cfg
+#define cache acq_fx_cache
+#define read_file acq_fx_read_file
+#define init_with acq_fx_init_with
 static acq_db_credentials cred;
 static acq_db_sql_ops ops;
 static acq_db_promote_cfg pc;
@@ -240,9 +243,7 @@ static fake_srv fake_master(const char *name, int reachable)
 
 static void setup(void)
 {
-	acq_fx_setup();
-	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
-	acq_db_cache_init(&cache, &cfg);
+	acq_fx_cache_setup();
 	memset(&W, 0, sizeof(W));
 	W.srv[0] = fake_master("db1", 0);
 	W.srv[1] = fake_replica("db2");
@@ -260,12 +261,6 @@ static void setup(void)
 	pc.connect_timeout_ms = 1000;
 	pc.catchup_timeout_ms = 3000;
 	acq_fx_log_reset();
-}
-
-static void teardown(void)
-{
-	acq_db_cache_destroy(&cache);
-	acq_fx_teardown();
 }
 
 static const acq_db_server *member(const char *name)
@@ -307,21 +302,6 @@ static void assert_order(const char *const *needles)
 static void assert_never_started(void)
 {
 	ck_assert_int_lt(logged("START"), 0);
-}
-
-static acq_db_state read_file(void)
-{
-	acq_db_state st;
-
-	ck_assert_msg(acq_db_efile_read(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
-	return st;
-}
-
-static void init_with(const char *active)
-{
-	acq_db_state st;
-
-	ck_assert_msg(acq_db_init(&cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
 }
 
 /* ---- the policy on one server ---- */
@@ -701,7 +681,7 @@ Suite *acq_check_promote_suite(void)
 	TCase *tc = tcase_create("policy");
 	TCase *te = tcase_create("election");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, acq_fx_cache_teardown);
 	tcase_add_test(tc, off_without_credentials_runs_nothing);
 	tcase_add_test(tc, caught_up_replica_is_detached_then_made_writable);
 	tcase_add_test(tc, lagging_replica_is_waited_for);
@@ -716,7 +696,7 @@ Suite *acq_check_promote_suite(void)
 	tcase_add_test(tc, mysql_dialect);
 	tcase_add_test(tc, demote_undemote_and_kill);
 	suite_add_tcase(s, tc);
-	tcase_add_checked_fixture(te, setup, teardown);
+	tcase_add_checked_fixture(te, setup, acq_fx_cache_teardown);
 	tcase_add_test(te, election_promotes_before_it_commits);
 	tcase_add_test(te, election_skips_a_candidate_that_cannot_catch_up);
 	tcase_add_test(te, election_with_no_fit_candidate_writes_nothing_and_says_why);

@@ -10,8 +10,9 @@
 #include <string.h>
 
 static char err[ACQ_DB_ERR_MAX];
-static acq_db_config cfg;
-static acq_db_cache cache;
+/* the cache fixture (fixtures.h) under this suite's short names */
+#define cfg acq_fx_cfg
+#define cache acq_fx_cache
 
 /* Per server: the error code its attempt fails with (0: it connects) and
  * the message; every attempt is recorded. A flapping script moves the
@@ -48,28 +49,12 @@ static int attempt(void *arg, const acq_db_server *s, unsigned *code, char *msg,
 
 static void setup(void)
 {
-	acq_db_state st;
-
-	acq_fx_setup();
-	acq_fx_config(&cfg, "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3");
+	acq_fx_cache_setup();
 	cfg.failover_hold_ms = 0;
-	acq_db_cache_init(&cache, &cfg);
-	ck_assert_msg(acq_db_init(&cache, "db1", &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	acq_fx_init_with("db1");
 }
 
-static void teardown(void)
-{
-	acq_db_cache_destroy(&cache);
-	acq_fx_teardown();
-}
-
-static acq_db_state current(void)
-{
-	acq_db_state st;
-
-	ck_assert_msg(acq_db_efile_read(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
-	return st;
-}
+#define current acq_fx_read_file
 
 static void route(attempt_script *a, acq_db_route_result *out)
 {
@@ -177,7 +162,7 @@ Suite *acq_check_route_suite(void)
 	Suite *s = suite_create("route");
 	TCase *tc = tcase_create("connect");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, acq_fx_cache_teardown);
 	tcase_add_test(tc, a_live_master_is_used_as_it_is);
 	tcase_add_test(tc, the_callers_own_errors_go_back_unchanged);
 	tcase_add_test(tc, a_dead_master_elects_and_the_probe_is_the_connection);

@@ -251,3 +251,56 @@ uint64_t acq_fx_mono_ms_ago(uint64_t ms)
 	 * means "never" on the page) instead of wrapping into the future */
 	return now > ms ? now - ms : 1;
 }
+
+/* ---- the cache fixture ---------------------------------------------- */
+
+acq_db_config acq_fx_cfg;
+acq_db_cache acq_fx_cache;
+
+void acq_fx_cache_setup(void)
+{
+	acq_fx_setup();
+	acq_fx_config(&acq_fx_cfg, ACQ_FX_THREE);
+	acq_db_cache_init(&acq_fx_cache, &acq_fx_cfg);
+}
+
+void acq_fx_cache_teardown(void)
+{
+	acq_db_cache_destroy(&acq_fx_cache);
+	acq_fx_teardown();
+}
+
+const acq_db_state *acq_fx_get_ok(void)
+{
+	char err[ACQ_DB_ERR_MAX];
+	const acq_db_state *st = NULL;
+
+	ck_assert_msg(acq_db_cache_get(&acq_fx_cache, &st, err, sizeof(err)) == ACQ_DB_OK, "get: %s", err);
+	return st;
+}
+
+const acq_db_state *acq_fx_refresh_ok(void)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_rc rc = acq_db_cache_refresh(&acq_fx_cache, err, sizeof(err));
+
+	ck_assert_msg(rc == ACQ_DB_OK || acq_fx_cache.have_state, "refresh: %s", err);
+	return acq_fx_get_ok();
+}
+
+acq_db_state acq_fx_read_file(void)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_state st;
+
+	ck_assert_msg(acq_db_efile_read(acq_fx_file, &st, err, sizeof(err)) == ACQ_DB_OK, "%s", err);
+	return st;
+}
+
+void acq_fx_init_with(const char *active)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_state st;
+
+	ck_assert_msg(acq_db_init(&acq_fx_cache, active, &st, err, sizeof(err)) == ACQ_DB_OK, "init: %s", err);
+}

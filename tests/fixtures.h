@@ -74,4 +74,23 @@ uint64_t acq_fx_now_ms(void);
  * CI runner). Every test that stamps a time in the past goes through this. */
 uint64_t acq_fx_mono_ms_ago(uint64_t ms);
 
+/* The cache fixture of the suites that elect, route or read through a
+ * cache: acq_fx_setup, then three members ACQ_FX_THREE in acq_fx_cfg and a
+ * cache over them; the teardown destroys the cache, then acq_fx_teardown.
+ * A suite that needs more calls these from its own setup and teardown. */
+#define ACQ_FX_THREE "db1=127.0.0.1:1,db2=127.0.0.1:2,db3=127.0.0.1:3"
+extern acq_db_config acq_fx_cfg;
+extern acq_db_cache acq_fx_cache;
+void acq_fx_cache_setup(void);
+void acq_fx_cache_teardown(void);
+
+/* The cache's state now, failing the test unless it is good. */
+const acq_db_state *acq_fx_get_ok(void);
+/* The poller reads the file now, and the request looks (acq_fx_get_ok). */
+const acq_db_state *acq_fx_refresh_ok(void);
+/* The election file as it reads now, failing the test unless it does. */
+acq_db_state acq_fx_read_file(void);
+/* acq_db_init(&acq_fx_cache, active), failing the test on error. */
+void acq_fx_init_with(const char *active);
+
 #endif

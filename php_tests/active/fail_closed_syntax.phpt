@@ -17,4 +17,4 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('active_fail_closed_syntax');
 ?>
 --EXPECTF--
-AcqDbException ACQ_DB_E_CORRUPT: election file %s/acq_db_active_fail_closed_syntax.election is unusable: line 3: epoch 'seven' is not a number from 1 to 9223372036854775807; no connection will be made to a guessed server. To repair: move the file aside (mv FILE FILE.damaged) and run acq_db_init('NAME') with the server that really is the master
+AcqDbException ACQ_DB_E_CORRUPT: election file %s/acq_db_active_fail_closed_syntax.election is unusable: line 4: epoch 'seven' is not a number from 1 to 9223372036854775807; no connection will be made to a guessed server. To repair: move the file aside (mv FILE FILE.damaged) and run acq_db_init('NAME') with the server that really is the master

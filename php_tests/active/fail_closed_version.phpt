@@ -1,5 +1,5 @@
 --TEST--
-Without an earlier good read, a format version 2 file (valid checksum) fails closed: AcqDbException ACQ_DB_E_VERSION says what is wrong and what to do
+Without an earlier good read, a format version 3 file (valid checksum) fails closed: AcqDbException ACQ_DB_E_VERSION says what is wrong and what to do
 --EXTENSIONS--
 acq_db
 --INI--
@@ -17,4 +17,4 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('active_fail_closed_version');
 ?>
 --EXPECTF--
-AcqDbException ACQ_DB_E_VERSION: election file %s/acq_db_active_fail_closed_version.election is unusable: format version 2 is not supported by this acq_db (it reads version 1); upgrade acq_db on this node
+AcqDbException ACQ_DB_E_VERSION: election file %s/acq_db_active_fail_closed_version.election is unusable: format version 3 is not supported by this acq_db (it reads versions 1 to 2); upgrade acq_db on this node

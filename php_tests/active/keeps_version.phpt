@@ -1,5 +1,5 @@
 --TEST--
-After a good read, a format version 2 file leaves the active server as it was; status has the error; one acq_db: warning however often it is read
+After a good read, a format version 3 file leaves the active server as it was; status has the error; one acq_db: warning however often it is read
 --EXTENSIONS--
 acq_db
 --INI--
@@ -23,6 +23,6 @@ after the damage: {"host":"127.0.0.2","port":3307}
 after the damage: {"host":"127.0.0.2","port":3307}
 after the damage: {"host":"127.0.0.2","port":3307}
 status: ok false, epoch 6, active db2, reads 1
-last_error: election file %s/acq_db_active_keeps_version.election is unusable: format version 2 is not supported by this acq_db (it reads version 1); upgrade acq_db on this node
+last_error: election file %s/acq_db_active_keeps_version.election is unusable: format version 3 is not supported by this acq_db (it reads versions 1 to 2); upgrade acq_db on this node
 1 acq_db log line(s):
-acq_db: keeping active server db2 (epoch 6) from an earlier good read: election file %s/acq_db_active_keeps_version.election is unusable: format version 2 is not supported by this acq_db (it reads version 1); upgrade acq_db on this node
+acq_db: keeping active server db2 (epoch 6) from an earlier good read: election file %s/acq_db_active_keeps_version.election is unusable: format version 3 is not supported by this acq_db (it reads versions 1 to 2); upgrade acq_db on this node

@@ -33,5 +33,5 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('errors_readonly_directory_lock_ok');
 ?>
 --EXPECTF--
-AcqDbException ACQ_DB_E_PERM: cannot create %s/acq_db_errors_readonly_directory_lock_ok.d/election.tmp.%d: Permission denied (the PHP user needs write access to the election file's directory)
+AcqDbException ACQ_DB_E_PERM: cannot create %s/acq_db_errors_readonly_directory_lock_ok.d/election.tmp.%d.%x: Permission denied (the PHP user needs write access to the election file's directory)
 bool(true)

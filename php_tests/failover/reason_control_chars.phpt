@@ -22,4 +22,4 @@ acq_test_clean('failover_reason_control_chars');
 --EXPECT--
 switchover from db1: line one line two  tabbed .|
 bool(true)
-int(9)
+int(11)

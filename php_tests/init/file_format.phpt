@@ -21,11 +21,13 @@ acq_test_clean('init_file_format');
 ?>
 --EXPECTF--
 # acq_db election file: do not edit; a wrong checksum makes every node refuse it.
-acq_db_election: 1
+acq_db_election: 2
+incarnation: %x
 epoch: 1
 active: db1
 changed_at: %d %d-%d-%dT%d:%d:%d.%dZ
 changed_by: %s %d
+change: init
 reason: initialised
 demoted:
 checksum: %x

@@ -68,6 +68,10 @@ static const char acq_db_admin_help[] =
 	"  -r, --reason=TEXT           why (failover), recorded in the election file\n"
 	"  -n, --dry-run               failover: print the plan, change nothing\n"
 	"      --as-replica            rejoin: CHANGE MASTER TO the active master, START SLAVE first\n"
+	"      --replication-credentials=FILE\n"
+	"                              rejoin --as-replica: the replication account ([client] user,\n"
+	"                              password) written into the replica's master.info; default the\n"
+	"                              [replication] section of --credentials, else the admin account\n"
 	"  -h, --help                  this text (man acq-db-admin for more)\n"
 	"  -V, --version               the version of acq-db-admin (the same as phpversion('acq_db'))\n"
 	"\n"
@@ -75,7 +79,7 @@ static const char acq_db_admin_help[] =
 	"judge: bad configuration), 64 bad command line of init, failover, rejoin.\n";
 
 enum { ACQ_DB_ADMIN_OPT_FORMAT = 256, ACQ_DB_ADMIN_OPT_AS_REPLICA, ACQ_DB_ADMIN_OPT_STATE_DIR,
-	ACQ_DB_ADMIN_OPT_WARN_AGE, ACQ_DB_ADMIN_OPT_CRIT_AGE };
+	ACQ_DB_ADMIN_OPT_WARN_AGE, ACQ_DB_ADMIN_OPT_CRIT_AGE, ACQ_DB_ADMIN_OPT_REPL_CRED };
 
 static const struct option acq_db_admin_long[] = {
 	{ "servers", required_argument, NULL, 's' },
@@ -91,6 +95,7 @@ static const struct option acq_db_admin_long[] = {
 	{ "reason", required_argument, NULL, 'r' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "as-replica", no_argument, NULL, ACQ_DB_ADMIN_OPT_AS_REPLICA },
+	{ "replication-credentials", required_argument, NULL, ACQ_DB_ADMIN_OPT_REPL_CRED },
 	{ "state-dir", required_argument, NULL, ACQ_DB_ADMIN_OPT_STATE_DIR },
 	{ "warn-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_WARN_AGE },
 	{ "crit-age", required_argument, NULL, ACQ_DB_ADMIN_OPT_CRIT_AGE },
@@ -228,6 +233,7 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 		case 'r': o->reason = optarg; break;
 		case 'n': o->dry_run = 1; break;
 		case ACQ_DB_ADMIN_OPT_AS_REPLICA: o->as_replica = 1; break;
+		case ACQ_DB_ADMIN_OPT_REPL_CRED: o->repl_cred_path = optarg; break;
 		case 'h': fputs(acq_db_admin_help, stdout); exit(ACQ_DB_ADMIN_OK);
 		case 'V': printf("acq-db-admin %s\n", ACQ_DB_VERSION); exit(ACQ_DB_ADMIN_OK);
 		case ':':
@@ -375,6 +381,9 @@ static const char *acq_db_admin_misuse(const acq_db_admin_opts *o)
 	}
 	if (o->as_replica && strcmp(c, "rejoin") != 0) {
 		return "--as-replica is for rejoin";
+	}
+	if (o->repl_cred_path && !o->as_replica) {
+		return "--replication-credentials is for rejoin --as-replica";
 	}
 	return NULL;
 }

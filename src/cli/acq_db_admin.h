@@ -40,6 +40,7 @@ typedef struct acq_db_admin_opts {
 	acq_db_admin_format format;
 	int dry_run;
 	int as_replica;
+	const char *repl_cred_path;       /* rejoin --as-replica: --replication-credentials FILE */
 	const char *reason;
 	const char *command;
 	const char *name;                 /* the command's NAME argument, or NULL */

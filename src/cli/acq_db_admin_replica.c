@@ -48,11 +48,10 @@ static int acq_db_admin_sql_literal(char *buf, size_t len, size_t *used, const c
 	return 0;
 }
 
-/* CHANGE MASTER TO the active master with the admin credentials (and their
- * TLS files) as the replication account. */
-static int acq_db_admin_change_master_sql(const acq_db_admin_opts *o, const acq_db_server *m, char *buf, size_t len)
+/* CHANGE MASTER TO the active master with the replication account c (and
+ * its TLS files). */
+static int acq_db_admin_change_master_sql(const acq_db_credentials *c, const acq_db_server *m, char *buf, size_t len)
 {
-	const acq_db_credentials *c = &o->cred;
 	size_t used = 0;
 	int bad = 0;
 
@@ -187,6 +186,42 @@ static int acq_db_admin_rejoin_prepare(const acq_db_admin_opts *o, acq_db_state 
 	return 0;
 }
 
+/* The account the replica logs in to the master with, which the server
+ * keeps in master.info: --replication-credentials FILE ([client]), else the
+ * [replication] section of the admin credentials file, else the admin
+ * account itself, with a warning (its password then sits in master.info).
+ * from names where it came from. 0, or -1 when a named file is refused. */
+static int acq_db_admin_replication_account(const acq_db_admin_opts *o, acq_db_credentials *repl, char *from,
+	size_t fromlen)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_rc rc;
+
+	if (o->repl_cred_path) {
+		if (acq_db_optfile_read(o->repl_cred_path, repl, err, sizeof(err)) != ACQ_DB_OK) {
+			fprintf(stderr, "acq-db-admin: --replication-credentials: %s\n", err);
+			return -1;
+		}
+		snprintf(from, fromlen, "%s", o->repl_cred_path);
+		return 0;
+	}
+	rc = acq_db_optfile_read_group(o->cred_path, "replication", repl, err, sizeof(err));
+	if (rc == ACQ_DB_OK) {
+		snprintf(from, fromlen, "%s [replication]", o->cred_path);
+		return 0;
+	}
+	if (rc != ACQ_DB_E_MISSING) {
+		fprintf(stderr, "acq-db-admin: replication account: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "acq-db-admin: warning: no replication account named (--replication-credentials FILE, or a "
+		"[replication] section with user= and password= in %s): the admin account %s is the replication account, "
+		"and its password is stored in the replica's master.info\n", o->cred_path, o->cred.user);
+	*repl = o->cred;
+	snprintf(from, fromlen, "%s", o->cred_path);
+	return 0;
+}
+
 /* Fences old and points it at the active master. 0 or -1 (said why). */
 static int acq_db_admin_make_replica(const acq_db_admin_opts *o, int old_i, int act_i)
 {
@@ -195,23 +230,33 @@ static int acq_db_admin_make_replica(const acq_db_admin_opts *o, int old_i, int 
 	const char *name = o->cfg.servers.items[old_i].name;
 	char sql[4096];
 	char shown[ACQ_DB_PATH_MAX + 1024];
+	char from[ACQ_DB_PATH_MAX + 32];
 	char err[ACQ_DB_ERR_MAX];
+	acq_db_credentials repl;
 	acq_db_sql_conn *conn;
 	int bad;
 
-	if (acq_db_admin_change_master_sql(o, m, sql, sizeof(sql)) != 0) {
-		fprintf(stderr, "acq-db-admin: the credentials' user, password or TLS paths contain a backslash or a "
-			"control character, which CHANGE MASTER cannot be given safely; use another password\n");
+	if (acq_db_admin_replication_account(o, &repl, from, sizeof(from)) != 0) {
+		return -1;
+	}
+	bad = acq_db_admin_change_master_sql(&repl, m, sql, sizeof(sql));
+	if (bad) {
+		acq_db_credentials_wipe(&repl);
+		explicit_bzero(sql, sizeof(sql));
+		fprintf(stderr, "acq-db-admin: the replication account's user, password or TLS paths contain a backslash or "
+			"a control character, which CHANGE MASTER cannot be given safely; use another password\n");
 		return -1;
 	}
 	conn = ops->connect(ops->ctx, &o->cfg.servers.items[old_i], &o->cred, o->timeout_ms, err, sizeof(err));
 	if (!conn) {
+		explicit_bzero(sql, sizeof(sql));
 		fprintf(stderr, "acq-db-admin: %s: %s\n", name, err);
 		return -1;
 	}
 	/* the password is in sql: what is printed is a copy without it */
 	snprintf(shown, sizeof(shown), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USER='%s', "
-		"MASTER_PASSWORD=<from %s>, MASTER_USE_GTID=slave_pos", m->host, m->port, o->cred.user, o->cred_path);
+		"MASTER_PASSWORD=<from %s>, MASTER_USE_GTID=slave_pos", m->host, m->port, repl.user, from);
+	acq_db_credentials_wipe(&repl);
 	bad = acq_db_admin_run(ops, conn, name, "SET GLOBAL read_only = 1", NULL)
 		|| acq_db_admin_run(ops, conn, name, "STOP SLAVE", NULL)
 		/* an old master's own writes are in its binlog, not in
@@ -219,6 +264,7 @@ static int acq_db_admin_make_replica(const acq_db_admin_opts *o, int old_i, int 
 		|| acq_db_admin_run(ops, conn, name, "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos", NULL)
 		|| acq_db_admin_run(ops, conn, name, sql, shown)
 		|| acq_db_admin_run(ops, conn, name, "START SLAVE", NULL);
+	explicit_bzero(sql, sizeof(sql));
 	ops->close(ops->ctx, conn);
 	return bad ? -1 : 0;
 }

@@ -70,6 +70,9 @@ static acq_db_sql_conn *acq_db_admin_connect(void *ctx, const acq_db_server *s, 
 	MYSQL *mysql;
 
 	(void) ctx;
+	if (acq_db_credentials_check_session(cred, s, err, errlen) != ACQ_DB_OK) {
+		return NULL; /* the TLS policy: config/acq_db_optfile.h */
+	}
 	mysql = mysql_init(NULL);
 	if (!mysql) {
 		acq_db_fail(err, errlen, ACQ_DB_E_IO, "out of memory in mysql_init");

@@ -70,6 +70,9 @@ static acq_db_sql_conn *acq_db_sqlexec_connect(void *ctx, const acq_db_server *s
 	MYSQLND *ok;
 
 	(void) ctx;
+	if (acq_db_credentials_check_session(cred, s, err, errlen) != ACQ_DB_OK) {
+		return NULL; /* the TLS policy: config/acq_db_optfile.h */
+	}
 	m = mysqlnd_init(MYSQLND_CLIENT_NO_FLAG, FALSE);
 	if (!m) {
 		snprintf(err, errlen, "out of memory");

@@ -29,8 +29,9 @@ db_port=([1]=36001 [2]=36002 [3]=36003)
 export ACQ_DB_SERVERS="db1=127.0.0.41:36001,db2=127.0.0.42:36002,db3=127.0.0.43:36003"
 export ACQ_DB_ELECTION_FILE=$work/election
 # the least-privileged admin account docs/promotion.md gives, plus
-# REPLICATION SLAVE for rejoin --as-replica (created on each server below)
-printf '[client]\nuser = acq_admin\npassword = adm-pw\n' >"$work/admin.cnf"
+# REPLICATION SLAVE (created on each server below); rejoin --as-replica
+# writes the replication account named in [replication] into master.info
+printf '[client]\nuser = acq_admin\npassword = adm-pw\n[replication]\nuser = acq_repl\npassword = repl-pw\n' >"$work/admin.cnf"
 chmod 0600 "$work/admin.cnf"
 export ACQ_DB_ADMIN_CREDENTIALS=$work/admin.cnf
 fails=0
@@ -112,7 +113,7 @@ start_db() { # start_db N
 # ---- help, man page, command line and configuration problems ----
 expect 0 "--help" -- "$A" --help
 for w in check status init failover rejoin --servers --election-file --ini --credentials --timeout --wait \
-	--lag-warn --json --format --dry-run --as-replica --reason; do
+	--lag-warn --json --format --dry-run --as-replica --replication-credentials --reason; do
 	grep -qF -- "$w" "$work/out" || bad "--help does not mention $w"
 done
 ok "…mentions every command and option"
@@ -160,7 +161,9 @@ done
 for n in 1 2 3; do
 	sql "$n" "SET SESSION sql_log_bin = 0; CREATE USER 'acq_admin'@'%' IDENTIFIED BY 'adm-pw';
 		GRANT READ_ONLY ADMIN, REPLICATION SLAVE ADMIN, SLAVE MONITOR, RELOAD, CONNECTION ADMIN, PROCESS,
-		REPLICATION SLAVE ON *.* TO 'acq_admin'@'%'"
+		REPLICATION SLAVE ON *.* TO 'acq_admin'@'%';
+		CREATE USER 'acq_repl'@'%' IDENTIFIED BY 'repl-pw'; GRANT REPLICATION SLAVE ON *.* TO 'acq_repl'@'%';
+		CREATE USER 'acq_repl3'@'%' IDENTIFIED BY 'repl3-pw'; GRANT REPLICATION SLAVE ON *.* TO 'acq_repl3'@'%'"
 done
 replicate 2 1
 replicate 3 1
@@ -379,15 +382,27 @@ expect_out "db1 is demoted" "…and that it is demoted"
 expect_out "stale state: the lock file's copy is at epoch 2, the file at 5" "…and that the file was written without the lock"
 expect 0 "rejoin db1 --as-replica (not diverged)" -- "$A" rejoin db1 --as-replica
 expect_out "db1 has no transaction that db2 lacks" "…after the errant-GTID check"
-expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, MASTER_USER='acq_admin', MASTER_PASSWORD=<from $work/admin.cnf>, MASTER_USE_GTID=slave_pos" \
-	"…runs CHANGE MASTER with MASTER_USE_GTID=slave_pos"
+expect_out "db1: CHANGE MASTER TO MASTER_HOST='127.0.0.42', MASTER_PORT=36002, MASTER_USER='acq_repl', MASTER_PASSWORD=<from $work/admin.cnf [replication]>, MASTER_USE_GTID=slave_pos" \
+	"…runs CHANGE MASTER with MASTER_USE_GTID=slave_pos and the [replication] account"
 expect_no "adm-pw" "…without printing the password"
+expect_no "repl-pw" "…nor the replication account's"
+# issue 18 §4: master.info keeps the replication account, never the admin's
+grep -qF "acq_repl" "$work/db1/master.info" && ! grep -qF "adm-pw" "$work/db1/master.info" \
+	&& ok "…db1's master.info holds acq_repl, not the admin password" || bad "…db1's master.info: $(cat "$work/db1/master.info")"
 expect_out "db1: replicating from db2 (IO Yes, SQL Yes" "…and sees it replicate"
 expect_out "now: epoch 6, active db2" "…then marks it eligible (epoch 6)"
 sample rejoin.txt
 expect_out "demoted: none" "…no longer demoted"
 until_sql 1 "SELECT COUNT(*) FROM acq_test.t WHERE v = 'on db2'" 1 && ok "…db1 has db2's row" || bad "…db1 lacks db2's row"
-expect 0 "rejoin db3 --as-replica points the other standby at db2" -- "$A" rejoin db3 --as-replica
+printf '[client]\nuser = acq_repl3\npassword = repl3-pw\n' >"$work/repl3.cnf"
+chmod 0600 "$work/repl3.cnf"
+expect 0 "rejoin db3 --as-replica --replication-credentials points the other standby at db2" -- \
+	"$A" rejoin db3 --as-replica --replication-credentials "$work/repl3.cnf"
+expect_out "MASTER_USER='acq_repl3', MASTER_PASSWORD=<from $work/repl3.cnf>" "…with the account of that file"
+grep -qF "acq_repl3" "$work/db3/master.info" && ! grep -qF "adm-pw" "$work/db3/master.info" \
+	&& ok "…db3's master.info holds acq_repl3" || bad "…db3's master.info: $(cat "$work/db3/master.info")"
+expect 64 "--replication-credentials without --as-replica is refused" -- \
+	"$A" rejoin db3 --replication-credentials "$work/repl3.cnf"
 expect 0 "check is OK with db2 the master" -- "$A" check
 expect_out "ACQ_DB OK - master db2 writable at epoch 6, 2 of 2 standbys replicating" "…both standbys follow db2"
 sql 2 "INSERT INTO acq_test.w (seq) VALUES (1000000)"

@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE /* explicit_bzero */
 #include "config/acq_db_optfile.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,14 @@ static acq_db_rc acq_db_optfile_open(const char *path, int *fd, char *err, size_
 	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(*fd);
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: not a regular file", path);
+	}
+	/* the owner can chmod it open between two reads, or swap its contents:
+	 * only root and the reading user are trusted with that */
+	if (sb.st_uid != 0 && sb.st_uid != geteuid()) {
+		close(*fd);
+		return acq_db_fail(err, errlen, ACQ_DB_E_PERM,
+			"%s: owned by uid %u, neither root nor this process's user (uid %u); its owner could change the "
+			"credentials at any time: chown root (and chmod 0600)", path, (unsigned) sb.st_uid, (unsigned) geteuid());
 	}
 	if (sb.st_mode & ACQ_DB_OPTFILE_BAD_MODE) {
 		close(*fd);
@@ -135,9 +144,13 @@ static int acq_db_optfile_value(char *v)
 	return 0;
 }
 
-static int acq_db_is_client_section(const char *name)
+/* The sections read for group: NULL for the client ones (what the mysql
+ * client and MariaDB's clients read), else that one section. */
+static int acq_db_is_wanted_section(const char *name, const char *group)
 {
-	/* what the mysql client and MariaDB's clients read */
+	if (group) {
+		return strcasecmp(name, group) == 0;
+	}
 	return strcasecmp(name, "client") == 0 || strcasecmp(name, "client-server") == 0
 		|| strcasecmp(name, "client-mariadb") == 0;
 }
@@ -175,11 +188,34 @@ static int acq_db_optfile_bool(const char *v, int *out)
 	return -1;
 }
 
-#define ACQ_DB_OPTFILE_KEYS "user, password, ssl-ca, ssl-cert, ssl-key, ssl-verify-server-cert"
+#define ACQ_DB_OPTFILE_KEYS "user, password, ssl-ca, ssl-cert, ssl-key, ssl-verify-server-cert, ssl-mode"
+
+/* ssl-mode: only the two values that say something the other options do
+ * not. REQUIRED and VERIFY_CA (TLS without checking whom it talks to) would
+ * still hand the password to an impostor. */
+static acq_db_rc acq_db_optfile_ssl_mode(const char *path, int lineno, const char *val, acq_db_credentials *out,
+	char *err, size_t errlen)
+{
+	if (!val || !*val) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: ssl-mode needs a value (ssl-mode=VERIFY_IDENTITY)",
+			path, lineno);
+	}
+	if (strcasecmp(val, "VERIFY_IDENTITY") == 0) {
+		out->ssl_verify_server_cert = 1;
+		out->ssl_disabled = 0;
+		return ACQ_DB_OK;
+	}
+	if (strcasecmp(val, "DISABLED") == 0) {
+		out->ssl_disabled = 1;
+		return ACQ_DB_OK;
+	}
+	return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: ssl-mode takes VERIFY_IDENTITY or DISABLED "
+		"(TLS that does not verify the server would hand the password to an impostor)", path, lineno);
+}
 
 /* One "key[=value]" line of a client section into out. */
-static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line, acq_db_credentials *out,
-	char *err, size_t errlen)
+static acq_db_rc acq_db_optfile_option(const char *path, const char *sect, int lineno, char *line,
+	acq_db_credentials *out, char *err, size_t errlen)
 {
 	char *eq = strchr(line, '=');
 	char *key = line;
@@ -199,6 +235,9 @@ static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line,
 	key = acq_db_trim(key);
 	for (p = key; *p; p++) {
 		*p = *p == '_' ? '-' : (char) tolower((unsigned char) *p);
+	}
+	if (strcmp(key, "ssl-mode") == 0) {
+		return acq_db_optfile_ssl_mode(path, lineno, val, out, err, errlen);
 	}
 	if (strcmp(key, "ssl-verify-server-cert") == 0) {
 		if (acq_db_optfile_bool(val, &out->ssl_verify_server_cert) != 0) {
@@ -221,11 +260,11 @@ static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line,
 	if (!dst) {
 		if (!eq) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: not an option this file may hold "
-				"(in [client]: " ACQ_DB_OPTFILE_KEYS ")", path, lineno);
+				"(in [%s]: " ACQ_DB_OPTFILE_KEYS ")", path, lineno, sect);
 		}
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: unknown option%s%s%s in [client]; allowed: "
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: unknown option%s%s%s in [%s]; allowed: "
 			ACQ_DB_OPTFILE_KEYS, path, lineno, acq_db_key_printable(key) ? " '" : "",
-			acq_db_key_printable(key) ? key : "", acq_db_key_printable(key) ? "'" : "");
+			acq_db_key_printable(key) ? key : "", acq_db_key_printable(key) ? "'" : "", sect);
 	}
 	if (!val) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: %s needs a value (%s=...)", path, lineno, key, key);
@@ -241,8 +280,10 @@ static acq_db_rc acq_db_optfile_option(const char *path, int lineno, char *line,
 }
 
 /* Walks the lines; options outside the client sections are skipped. */
-static acq_db_rc acq_db_optfile_parse(const char *path, char *text, acq_db_credentials *out, char *err, size_t errlen)
+static acq_db_rc acq_db_optfile_parse(const char *path, const char *group, char *text, acq_db_credentials *out,
+	char *err, size_t errlen)
 {
+	const char *sect = group ? group : "client";
 	int lineno = 0, in_client = 0, saw_client = 0;
 	char *next = text;
 
@@ -270,24 +311,29 @@ static acq_db_rc acq_db_optfile_parse(const char *path, char *text, acq_db_crede
 				return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s line %d: a section header is '[name]'", path, lineno);
 			}
 			*close = '\0';
-			in_client = acq_db_is_client_section(acq_db_trim(line + 1));
+			in_client = acq_db_is_wanted_section(acq_db_trim(line + 1), group);
 			saw_client |= in_client;
 			continue;
 		}
 		if (!in_client) {
 			continue;
 		}
-		rc = acq_db_optfile_option(path, lineno, line, out, err, errlen);
+		rc = acq_db_optfile_option(path, sect, lineno, line, out, err, errlen);
 		if (rc != ACQ_DB_OK) {
 			return rc;
 		}
 	}
 	if (!saw_client) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: no [client] section (expected [client] with user= and "
-			"password=)", path);
+		/* a named section is optional for its callers: say "absent" apart */
+		return acq_db_fail(err, errlen, group ? ACQ_DB_E_MISSING : ACQ_DB_E_INVALID, "%s: no [%s] section (expected [%s] with user= and "
+			"password=)", path, sect, sect);
 	}
 	if (!out->user[0]) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: [client] has no user=", path);
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: [%s] has no user=", path, sect);
+	}
+	if (out->ssl_disabled && (out->ssl_ca[0] || out->ssl_cert[0] || out->ssl_verify_server_cert)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: ssl-mode=DISABLED contradicts ssl-ca, ssl-cert, ssl-key "
+			"and ssl-verify-server-cert: keep one or the other", path);
 	}
 	if (!out->ssl_cert[0] != !out->ssl_key[0]) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "%s: ssl-cert and ssl-key go together (a client certificate "
@@ -297,6 +343,12 @@ static acq_db_rc acq_db_optfile_parse(const char *path, char *text, acq_db_crede
 }
 
 acq_db_rc acq_db_optfile_read(const char *path, acq_db_credentials *out, char *err, size_t errlen)
+{
+	return acq_db_optfile_read_group(path, NULL, out, err, errlen);
+}
+
+acq_db_rc acq_db_optfile_read_group(const char *path, const char *group, acq_db_credentials *out,
+	char *err, size_t errlen)
 {
 	static char buf[ACQ_DB_OPTFILE_SIZE_MAX + 1]; /* read once at startup, before any thread */
 	size_t len = 0;
@@ -309,7 +361,7 @@ acq_db_rc acq_db_optfile_read(const char *path, acq_db_credentials *out, char *e
 	}
 	rc = acq_db_optfile_slurp(path, buf, sizeof(buf), &len, err, errlen);
 	if (rc == ACQ_DB_OK) {
-		rc = acq_db_optfile_parse(path, buf, out, err, errlen);
+		rc = acq_db_optfile_parse(path, group, buf, out, err, errlen);
 	}
 	explicit_bzero(buf, sizeof(buf));
 	if (rc != ACQ_DB_OK) {
@@ -318,4 +370,38 @@ acq_db_rc acq_db_optfile_read(const char *path, acq_db_credentials *out, char *e
 	}
 	out->loaded = 1;
 	return ACQ_DB_OK;
+}
+
+/* A member on this host: a Unix socket, the name localhost, or a loopback
+ * address (127.0.0.0/8, ::1, and 127.0.0.0/8 mapped into IPv6). Other host
+ * names are not resolved: what a name resolves to can change. */
+static int acq_db_member_is_local(const acq_db_server *s)
+{
+	unsigned char a[16];
+
+	if (s->socket[0] || strcasecmp(s->host, "localhost") == 0) {
+		return 1;
+	}
+	if (inet_pton(AF_INET, s->host, a) == 1) {
+		return a[0] == 127;
+	}
+	if (inet_pton(AF_INET6, s->host, a) == 1) {
+		static const unsigned char loop6[16] = { [15] = 1 };
+		static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+		return memcmp(a, loop6, 16) == 0 || (memcmp(a, mapped, 12) == 0 && a[12] == 127);
+	}
+	return 0;
+}
+
+acq_db_rc acq_db_credentials_check_session(const acq_db_credentials *cred, const acq_db_server *s,
+	char *err, size_t errlen)
+{
+	if (cred->ssl_verify_server_cert || cred->ssl_disabled || acq_db_member_is_local(s)) {
+		return ACQ_DB_OK;
+	}
+	return acq_db_fail(err, errlen, ACQ_DB_E_PERM,
+		"no admin session to %s (%s:%u) without TLS that verifies the server: a server or anyone in the path could "
+		"ask for the password in cleartext (mysql_clear_password). In the credentials file's [client] add ssl-ca=... "
+		"and ssl-verify-server-cert (or ssl-mode=VERIFY_IDENTITY); or, to accept that risk on a trusted network, "
+		"ssl-mode=DISABLED", s->name, s->host, s->port);
 }

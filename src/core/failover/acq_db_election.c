@@ -159,6 +159,9 @@ static acq_db_rc acq_db_read_locked(acq_db_cache *c, acq_db_change_run *lk, acq_
 		*st = lk->io->st;
 		rc = acq_db_efile_check_servers(st, &c->cfg->servers, err, errlen);
 	}
+	if (rc == ACQ_DB_OK && c->have_state) {
+		rc = acq_db_state_may_follow(&c->state, st, c->cfg->election_file, err, errlen);
+	}
 	return rc;
 }
 
@@ -309,7 +312,7 @@ static int acq_db_within_hold(const acq_db_cache *c, const acq_db_state *st)
 	int64_t age = acq_db_clock_wall_ms() - st->changed_at_ms;
 
 	return c->cfg->failover_hold_ms > 0
-		&& strncmp(st->reason, ACQ_DB_ELECTION_PREFIX, sizeof(ACQ_DB_ELECTION_PREFIX) - 1) == 0
+		&& st->change == ACQ_DB_CHANGE_ELECTION
 		&& age >= 0 && age < (int64_t) c->cfg->failover_hold_ms;
 }
 
@@ -409,6 +412,7 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 	acq_db_state_undemote(&st, c->cfg->servers.items[winner].name);
 	acq_db_strlcpy(st.active, c->cfg->servers.items[winner].name, sizeof(st.active));
 	snprintf(reason, sizeof(reason), ACQ_DB_ELECTION_PREFIX "%s failed: %s", failed, cause ? cause : "unknown");
+	st.change = ACQ_DB_CHANGE_ELECTION;
 	return acq_db_commit_locked(c, lk, &st, reason, probe != NULL, res, err, errlen);
 }
 
@@ -529,6 +533,7 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_change_run *lk
 	snprintf(text, sizeof(text), "switchover from %s: %s", st.active, reason && reason[0] ? reason : "manual");
 	acq_db_state_undemote(&st, s->name);
 	acq_db_strlcpy(st.active, s->name, sizeof(st.active));
+	st.change = ACQ_DB_CHANGE_SWITCHOVER;
 	return acq_db_commit_locked(c, lk, &st, text, probe != NULL, res, err, errlen);
 }
 
@@ -573,6 +578,7 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_change_run *lk, co
 	}
 	acq_db_state_undemote(&st, name);
 	snprintf(text, sizeof(text), "rejoin: %s declared healthy by an operator", name);
+	st.change = ACQ_DB_CHANGE_REJOIN;
 	return acq_db_commit_locked(c, lk, &st, text, 0, res, err, errlen);
 }
 
@@ -614,6 +620,10 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_change_run *lk, cons
 	 * written, so that caches holding a later epoch accept the new file. */
 	st.epoch = lk->io->mark; /* + 1 by commit */
 	acq_db_strlcpy(st.active, active, sizeof(st.active));
+	st.change = ACQ_DB_CHANGE_INIT;
+	if ((rc = acq_db_state_new_incarnation(&st, err, errlen)) != ACQ_DB_OK) {
+		return rc;
+	}
 	return acq_db_commit_locked(c, lk, &st, "initialised", 0, res, err, errlen);
 }
 

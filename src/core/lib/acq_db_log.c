@@ -1,6 +1,8 @@
 /*
  * One process-wide sink; set once at startup (MINIT, main) before any thread
- * could log, so it needs no lock.
+ * could log, so it needs no lock. Every line is escaped on its way to the
+ * sink: messages carry text from servers, and each "acq_db:" line must stay
+ * one line.
  */
 #include "lib/acq_db_log.h"
 
@@ -24,9 +26,39 @@ void acq_db_log_set_sink(acq_db_log_sink_fn sink)
 	acq_db_log_sink = sink;
 }
 
+size_t acq_db_log_escape(char *dst, size_t len, const char *src)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t used = 0;
+
+	if (len == 0) {
+		return 0;
+	}
+	for (; *src; src++) {
+		unsigned char c = (unsigned char) *src;
+		if (c < 0x20 || c == 0x7f) {
+			if (used + 4 >= len) {
+				break;
+			}
+			dst[used++] = '\\';
+			dst[used++] = 'x';
+			dst[used++] = hex[c >> 4];
+			dst[used++] = hex[c & 0xf];
+		} else {
+			if (used + 1 >= len) {
+				break;
+			}
+			dst[used++] = (char) c;
+		}
+	}
+	dst[used] = '\0';
+	return used;
+}
+
 void acq_db_log(acq_db_log_level level, const char *fmt, ...)
 {
 	char line[2048];
+	char escaped[2048];
 	int n;
 	va_list ap;
 
@@ -37,5 +69,6 @@ void acq_db_log(acq_db_log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t) n, fmt, ap);
 	va_end(ap);
-	acq_db_log_sink(level, line);
+	acq_db_log_escape(escaped, sizeof(escaped), line);
+	acq_db_log_sink(level, escaped);
 }

@@ -144,7 +144,7 @@ static acq_db_rc acq_db_cache_take(acq_db_cache *c, const acq_db_page_view *v, c
 		return acq_db_fail(msg, msglen, v->rc != ACQ_DB_OK ? v->rc : ACQ_DB_E_IO, "%s",
 			v->rc != ACQ_DB_OK ? v->error : "no state published yet");
 	}
-	if (c->have_state && v->good.epoch < c->state.epoch) {
+	if (c->have_state && acq_db_state_is_behind(&c->state, &v->good)) {
 		return ACQ_DB_OK;
 	}
 	rc = acq_db_efile_check_servers(&v->good, &c->cfg->servers, msg, msglen);

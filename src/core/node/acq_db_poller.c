@@ -65,9 +65,11 @@ static pthread_once_t acq_db_poller_atfork_once = PTHREAD_ONCE_INIT;
 
 /* ---- the reading ------------------------------------------------------ */
 
-/* The leader keeps the highest epoch it has seen: a file that went back
- * (restored from a backup, re-initialised) is reported, never published as
- * the node's state, so a fresh process cannot pick it up either. */
+/* The leader keeps the highest epoch it has seen in the file's incarnation:
+ * a file that went back (restored from a backup) or jumped too far ahead
+ * (damaged, forged) is reported, never published as the node's state, so a
+ * fresh process cannot pick it up either. A re-created file (a new
+ * incarnation, acq_db_init) is followed from its first epoch. */
 static void acq_db_poller_read_once(acq_db_poller *p)
 {
 	char err[ACQ_DB_ERR_MAX];
@@ -76,10 +78,8 @@ static void acq_db_poller_read_once(acq_db_poller *p)
 	acq_db_rc rc = acq_db_read_freshest(p->election_file, p->held_lock_fd, &st, err, sizeof(err));
 	int have_cur = acq_db_page_read(p->page, &cur) == 0 && cur.have_good;
 
-	if (rc == ACQ_DB_OK && have_cur && st.epoch < cur.good.epoch) {
-		rc = acq_db_fail(err, sizeof(err), ACQ_DB_E_CORRUPT,
-			"election file %s went back from epoch %" PRIu64 " to %" PRIu64 " (restored or re-initialised?); "
-			"fail over with acq_db_failover() to write a newer epoch", p->election_file, cur.good.epoch, st.epoch);
+	if (rc == ACQ_DB_OK && have_cur) {
+		rc = acq_db_state_may_follow(&cur.good, &st, p->election_file, err, sizeof(err));
 	}
 	if (rc == ACQ_DB_OK) {
 		/* publish only a change: every publication makes every process look */

@@ -1,12 +1,14 @@
 /*
- * Election file format, version 1. Example:
+ * Election file format, version 2. Example:
  *
  *   # acq_db election file: do not edit; a wrong checksum makes every node refuse it.
- *   acq_db_election: 1
+ *   acq_db_election: 2
+ *   incarnation: 5f0c2a9e41b7d386
  *   epoch: 3
  *   active: db2
  *   changed_at: 1796000000123 2026-11-28T06:53:20.123Z
  *   changed_by: web1 4242
+ *   change: election
  *   reason: election: db1 (10.0.0.11:3306) connect refused
  *   demoted: db1
  *   checksum: 8c1f0a3e
@@ -16,6 +18,11 @@
  * The reader is strict, since the only writer is acq_db: the header line
  * first, keys fixed and each exactly once, in this order, every value in the
  * one spelling the writer uses (docs/design.md, "Grammar").
+ *
+ * Version 1 (no incarnation and no change line) is still read: it has the
+ * legacy incarnation, and its kind of change is taken from the start of the
+ * reason, the one place where text still means something; the next write
+ * upgrades the file to version 2.
  */
 #include "store/acq_db_efile.h"
 
@@ -27,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,6 +140,53 @@ static void acq_db_clean_copy(char *dst, size_t size, const char *src, char repl
 	}
 }
 
+static const char *const acq_db_change_kind_names[] = {
+	[ACQ_DB_CHANGE_OTHER] = "other",
+	[ACQ_DB_CHANGE_INIT] = "init",
+	[ACQ_DB_CHANGE_ELECTION] = "election",
+	[ACQ_DB_CHANGE_SWITCHOVER] = "switchover",
+	[ACQ_DB_CHANGE_REJOIN] = "rejoin",
+};
+
+#define ACQ_DB_CHANGE_KINDS ((int) (sizeof(acq_db_change_kind_names) / sizeof(acq_db_change_kind_names[0])))
+
+const char *acq_db_change_kind_name(acq_db_change_kind kind)
+{
+	return (int) kind >= 0 && (int) kind < ACQ_DB_CHANGE_KINDS ? acq_db_change_kind_names[kind] : "other";
+}
+
+int acq_db_change_kind_parse(const char *word)
+{
+	int i;
+
+	for (i = 0; i < ACQ_DB_CHANGE_KINDS; i++) {
+		if (strcmp(word, acq_db_change_kind_names[i]) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* Exactly 16 lowercase hex digits, as the writer writes them. */
+static int acq_db_is_incarnation(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ACQ_DB_INCARNATION_LEN; i++) {
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) {
+			return 0;
+		}
+	}
+	return s[ACQ_DB_INCARNATION_LEN] == '\0';
+}
+
+/* What the writer writes for st's incarnation: a state that never had one
+ * (read from version 1, or built by hand) has the legacy one. */
+static const char *acq_db_incarnation_or_legacy(const acq_db_state *st)
+{
+	return acq_db_is_incarnation(st->incarnation) ? st->incarnation : ACQ_DB_INCARNATION_LEGACY;
+}
+
 size_t acq_db_efile_format(const acq_db_state *st, char *buf, size_t len)
 {
 	char iso[64];
@@ -151,13 +206,16 @@ size_t acq_db_efile_format(const acq_db_state *st, char *buf, size_t len)
 	n = snprintf(buf, len,
 		ACQ_DB_EFILE_HEADER
 		ACQ_DB_EFILE_MAGIC ": %d\n"
+		"incarnation: %s\n"
 		"epoch: %" PRIu64 "\n"
 		"active: %s\n"
 		"changed_at: %" PRId64 " %s\n"
 		"changed_by: %s %ld\n"
+		"change: %s\n"
 		"reason: %s\n"
 		"demoted:",
-		ACQ_DB_EFILE_VERSION, st->epoch, st->active, at, iso, host, pid, reason);
+		ACQ_DB_EFILE_VERSION, acq_db_incarnation_or_legacy(st), st->epoch, st->active, at, iso, host, pid,
+		acq_db_change_kind_name(st->change), reason);
 	if (n < 0 || (size_t) n >= len) {
 		return 0;
 	}
@@ -367,7 +425,7 @@ static acq_db_rc acq_db_parse_header(acq_db_lines *ls, char *line, size_t len, c
 	return ACQ_DB_OK;
 }
 
-static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, char *err, size_t errlen)
+static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, uint64_t *out, char *err, size_t errlen)
 {
 	char why[ACQ_DB_ERR_MAX];
 	const char *v;
@@ -383,11 +441,12 @@ static acq_db_rc acq_db_parse_version(acq_db_lines *ls, char *line, size_t len, 
 	if (acq_db_parse_dec_all(v, UINT64_MAX, &version) != 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: version '%.20s' is not a number", ls->lineno, v);
 	}
-	if (version != ACQ_DB_EFILE_VERSION) {
+	if (version != 1 && version != ACQ_DB_EFILE_VERSION) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_VERSION,
-			"format version %" PRIu64 " is not supported by this acq_db (it reads version %d); "
+			"format version %" PRIu64 " is not supported by this acq_db (it reads versions 1 to %d); "
 			"upgrade acq_db on this node", version, ACQ_DB_EFILE_VERSION);
 	}
+	*out = version;
 	return ACQ_DB_OK;
 }
 
@@ -458,14 +517,77 @@ static acq_db_rc acq_db_parse_reason(const char *v, acq_db_state *out, int linen
 	return ACQ_DB_OK;
 }
 
+/* "incarnation: " and 16 lowercase hex digits (version 2 on). */
+static acq_db_rc acq_db_parse_incarnation(acq_db_lines *ls, char *line, size_t len, acq_db_state *out,
+	char *err, size_t errlen)
+{
+	const char *v;
+	acq_db_rc rc = acq_db_expect_value(ls, "incarnation", line, len, &v, err, errlen);
+
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	if (!acq_db_is_incarnation(v)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: incarnation '%.30s' is not %d lowercase hex digits",
+			ls->lineno, v, ACQ_DB_INCARNATION_LEN);
+	}
+	memcpy(out->incarnation, v, ACQ_DB_INCARNATION_LEN + 1);
+	return ACQ_DB_OK;
+}
+
+/* "change: " and one of the kinds' words (version 2 on). */
+static acq_db_rc acq_db_parse_change(acq_db_lines *ls, char *line, size_t len, acq_db_state *out,
+	char *err, size_t errlen)
+{
+	const char *v;
+	int kind;
+	acq_db_rc rc = acq_db_expect_value(ls, "change", line, len, &v, err, errlen);
+
+	if (rc != ACQ_DB_OK) {
+		return rc;
+	}
+	if ((kind = acq_db_change_kind_parse(v)) < 0) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"line %d: change '%.30s' is not one of init, election, switchover, rejoin, other", ls->lineno, v);
+	}
+	out->change = (acq_db_change_kind) kind;
+	return ACQ_DB_OK;
+}
+
+/* A version 1 file has no change line: its kind is what acq_db of that
+ * version started the reason with. Only this reader looks at the text. */
+static acq_db_change_kind acq_db_change_from_v1_reason(const char *reason)
+{
+	static const struct { const char *prefix; acq_db_change_kind kind; } v1[] = {
+		{ "election: ", ACQ_DB_CHANGE_ELECTION },
+		{ "switchover from ", ACQ_DB_CHANGE_SWITCHOVER },
+		{ "rejoin: ", ACQ_DB_CHANGE_REJOIN },
+		{ "initialised", ACQ_DB_CHANGE_INIT },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+		if (strncmp(reason, v1[i].prefix, strlen(v1[i].prefix)) == 0) {
+			return v1[i].kind;
+		}
+	}
+	return ACQ_DB_CHANGE_OTHER;
+}
+
 static acq_db_rc acq_db_parse_body(acq_db_lines *ls, acq_db_state *out, char *err, size_t errlen)
 {
 	char line[ACQ_DB_FILE_MAX];
 	const char *v;
+	uint64_t version = 0;
 	acq_db_rc rc;
 
 	if ((rc = acq_db_parse_header(ls, line, sizeof(line), err, errlen)) != ACQ_DB_OK
-		|| (rc = acq_db_parse_version(ls, line, sizeof(line), err, errlen)) != ACQ_DB_OK) {
+		|| (rc = acq_db_parse_version(ls, line, sizeof(line), &version, err, errlen)) != ACQ_DB_OK) {
+		return rc;
+	}
+	if (version == 1) {
+		memcpy(out->incarnation, ACQ_DB_INCARNATION_LEGACY, ACQ_DB_INCARNATION_LEN + 1);
+	} else if ((rc = acq_db_parse_incarnation(ls, line, sizeof(line), out, err, errlen)) != ACQ_DB_OK) {
 		return rc;
 	}
 	if ((rc = acq_db_expect_value(ls, "epoch", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
@@ -481,10 +603,14 @@ static acq_db_rc acq_db_parse_body(acq_db_lines *ls, acq_db_state *out, char *er
 		|| (rc = acq_db_parse_changed_at(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
 		|| (rc = acq_db_expect_value(ls, "changed_by", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
 		|| (rc = acq_db_parse_changed_by(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
+		|| (version > 1 && (rc = acq_db_parse_change(ls, line, sizeof(line), out, err, errlen)) != ACQ_DB_OK)
 		|| (rc = acq_db_expect_value(ls, "reason", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK
 		|| (rc = acq_db_parse_reason(v, out, ls->lineno, err, errlen)) != ACQ_DB_OK
 		|| (rc = acq_db_expect_key(ls, "demoted", line, sizeof(line), &v, err, errlen)) != ACQ_DB_OK) {
 		return rc;
+	}
+	if (version == 1) {
+		out->change = acq_db_change_from_v1_reason(out->reason);
 	}
 	return acq_db_parse_demoted(v, out, ls->lineno, err, errlen);
 }
@@ -576,7 +702,7 @@ acq_db_rc acq_db_efile_parse(const char *buf, size_t len, acq_db_state *out, cha
 	if (rc == ACQ_DB_E_VERSION && !acq_db_checksum_matches(buf, len)) {
 		/* another version only if the file is intact: a damaged version digit is damage */
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
-			"the version line says something other than 1 and the checksum does not match: edited by hand or torn write");
+			"the version line says something other than 1 or 2 and the checksum does not match: edited by hand or torn write");
 	}
 	if (rc == ACQ_DB_OK) {
 		rc = acq_db_verify_checksum(&ls, buf, &st, err, errlen);
@@ -702,27 +828,116 @@ static acq_db_rc acq_db_fsync_dir(const char *path, char *err, size_t errlen)
 	return ACQ_DB_OK;
 }
 
+/* n random bytes from the kernel; -1 if it has none to give. */
+static int acq_db_random_bytes(void *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = getrandom((char *) buf + got, n - got, 0);
+		if (r < 0 && errno == EINTR) {
+			continue;
+		}
+		if (r <= 0) {
+			return -1;
+		}
+		got += (size_t) r;
+	}
+	return 0;
+}
+
+#define ACQ_DB_TEMP_TRIES 16
+
+/* Creates FILE.tmp.PID.RANDOM for writing. The directory is shared by every
+ * worker of every node, so the name must not be guessable and the open must
+ * neither follow a planted symlink nor reuse a planted file: O_EXCL (which
+ * also refuses a symlink at the name) and O_NOFOLLOW, as mkstemp does, with
+ * the mode of the election file rather than mkstemp's 0600. */
+static acq_db_rc acq_db_create_temp(const char *path, mode_t mode, char *tmp, size_t tmplen, int *fd,
+	char *err, size_t errlen)
+{
+	int tries;
+
+	for (tries = 0; tries < ACQ_DB_TEMP_TRIES; tries++) {
+		uint64_t r;
+		if (acq_db_random_bytes(&r, sizeof(r)) != 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot name a temporary file for %s: getrandom: %s",
+				path, strerror(errno));
+		}
+		if (snprintf(tmp, tmplen, "%s.tmp.%ld.%016" PRIx64, path, (long) getpid(), r) >= (int) tmplen) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
+		}
+		*fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (*fd >= 0) {
+			return ACQ_DB_OK;
+		}
+		if (errno != EEXIST) {
+			break;
+		}
+	}
+	return acq_db_fail(err, errlen, errno == EACCES ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
+		"cannot create %s: %s (the PHP user needs write access to the election file's directory)",
+		tmp, strerror(errno));
+}
+
+acq_db_rc acq_db_state_new_incarnation(acq_db_state *st, char *err, size_t errlen)
+{
+	uint64_t r;
+
+	do {
+		if (acq_db_random_bytes(&r, sizeof(r)) != 0) {
+			return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot make an incarnation id: getrandom: %s",
+				strerror(errno));
+		}
+	} while (r == 0); /* all zeros is the legacy incarnation of version 1 files */
+	snprintf(st->incarnation, sizeof(st->incarnation), "%016" PRIx64, r);
+	return ACQ_DB_OK;
+}
+
+int acq_db_state_is_behind(const acq_db_state *seen, const acq_db_state *next)
+{
+	return strcmp(seen->incarnation, next->incarnation) == 0 && next->epoch < seen->epoch;
+}
+
+acq_db_rc acq_db_state_may_follow(const acq_db_state *seen, const acq_db_state *next, const char *path,
+	char *err, size_t errlen)
+{
+	if (next->epoch > seen->epoch && next->epoch - seen->epoch > ACQ_DB_EPOCH_STEP_MAX) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"election file %s jumps from epoch %" PRIu64 " to %" PRIu64 ", more than %d at once: damaged or forged, "
+			"so it is refused (a forged epoch near the limit would block every later election). To repair: move the "
+			"file aside (mv FILE FILE.damaged) and run acq-db-admin init NAME with the server that really is the master",
+			path, seen->epoch, next->epoch, ACQ_DB_EPOCH_STEP_MAX);
+	}
+	if (acq_db_state_is_behind(seen, next)) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
+			"election file %s went back from epoch %" PRIu64 " to %" PRIu64 " within incarnation %s "
+			"(restored from a backup?); fail over with acq_db_failover() to write a newer epoch, "
+			"or re-create the file with acq-db-admin init, which starts a new incarnation",
+			path, seen->epoch, next->epoch, next->incarnation);
+	}
+	return ACQ_DB_OK;
+}
+
 acq_db_rc acq_db_efile_write(const char *path, acq_db_state *st, char *err, size_t errlen)
 {
 	char buf[ACQ_DB_FILE_MAX];
 	char tmp[ACQ_DB_PATH_MAX];
 	struct stat old;
-	size_t len = acq_db_efile_format(st, buf, sizeof(buf));
+	size_t len;
 	mode_t mode = stat(path, &old) == 0 ? (old.st_mode & 07777) : ACQ_DB_EFILE_MODE;
 	acq_db_rc rc;
-	int fd;
+	int fd = -1;
 
+	/* the state then says what the file says, for those who keep it */
+	memcpy(st->incarnation, acq_db_incarnation_or_legacy(st), ACQ_DB_INCARNATION_LEN + 1);
+	len = acq_db_efile_format(st, buf, sizeof(buf));
 	if (len == 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election state does not fit in %d bytes", ACQ_DB_FILE_MAX);
 	}
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long) getpid()) >= (int) sizeof(tmp)) {
-		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election file path is too long");
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0) {
-		return acq_db_fail(err, errlen, errno == EACCES ? ACQ_DB_E_PERM : ACQ_DB_E_IO,
-			"cannot create %s: %s (the PHP user needs write access to the election file's directory)",
-			tmp, strerror(errno));
+	rc = acq_db_create_temp(path, mode, tmp, sizeof(tmp), &fd, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		return rc;
 	}
 	(void) fchmod(fd, mode); /* not subject to the umask, so every node's user keeps access */
 	rc = acq_db_write_all(fd, buf, len, tmp, err, errlen);

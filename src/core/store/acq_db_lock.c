@@ -63,11 +63,13 @@ static long acq_db_lock_holder(int fd)
 static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_rc *rc)
 {
 	/* O_DIRECT: the copy of the election file inside must be read and
-	 * written past every client cache (see acq_db_copy_write) */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_DIRECT, ACQ_DB_LOCK_MODE);
+	 * written past every client cache (see acq_db_copy_write).
+	 * O_NOFOLLOW: the directory is writable by every worker, and the copy
+	 * is written into this file: a planted symlink must not redirect it. */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_DIRECT, ACQ_DB_LOCK_MODE);
 
 	if (fd < 0 && errno == EINVAL) { /* no O_DIRECT here (tmpfs): coherent anyway */
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, ACQ_DB_LOCK_MODE);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, ACQ_DB_LOCK_MODE);
 	}
 
 	if (fd < 0) {
@@ -77,6 +79,7 @@ static int acq_db_lock_open(const char *path, char *err, size_t errlen, acq_db_r
 			: errno == ENOTCONN ? "the shared file system is not connected: is the volume mounted, has it quorum?"
 			: errno == ENOENT ? "its directory does not exist: is the shared file system mounted?"
 			: errno == EISDIR ? "it must be a file: remove the directory of that name"
+			: errno == ELOOP ? "it is a symbolic link, which acq_db never makes: remove it (someone may have planted it)"
 			: "is the shared file system mounted and healthy?");
 	}
 	return fd;
