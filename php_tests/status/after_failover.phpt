@@ -10,7 +10,7 @@ error_log={TMP}/acq_db_status_after_failover.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_test_put(acq_test_file(3, 'db1', ['db3']));
-$s = acq_db_failover('db2');
+$s = acq_db_switchover('db2');
 echo 'demoted: ', json_encode($s['demoted']), "\n";
 foreach (acq_db_status()['servers'] as $x) {
     echo $x['name'], ' active=', json_encode($x['active']), ' demoted=', json_encode($x['demoted']), "\n";
