@@ -84,4 +84,6 @@ if test "$PHP_ACQ_DB" != "no"; then
   PHP_ADD_INCLUDE($ext_srcdir)
   PHP_ADD_EXTENSION_DEP(acq_db, mysqlnd)
   PHP_ADD_EXTENSION_DEP(acq_db, spl)
+  dnl `make test` runs the .phpt suite of php_tests/ (Makefile.frag)
+  PHP_ADD_MAKEFILE_FRAGMENT
 fi
