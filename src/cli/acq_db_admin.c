@@ -57,8 +57,8 @@ static const char acq_db_admin_help[] =
 	"                              acq_db.admin_credentials from --ini\n"
 	"  -t, --lock-timeout=MS       election-file lock wait (default 5000)\n"
 	"  -T, --timeout=MS            bound of every connect and query (default 2000)\n"
-	"  -w, --wait=MS               catch-up / replication start deadline (default 30000, or\n"
-	"                              acq_db.catchup_timeout_ms from --ini)\n"
+	"  -w, --wait=MS               catch-up / replication start deadline, 0 to 600000 (default\n"
+	"                              30000, or acq_db.catchup_timeout_ms from --ini)\n"
 	"  -l, --lag-warn=SECONDS      a standby this far behind is a warning (default 30)\n"
 	"      --state-dir=DIR         where this node's PHP processes publish what they read\n"
 	"                              (acq_db.state_dir; default /dev/shm, or from --ini)\n"
@@ -163,6 +163,22 @@ static int acq_db_admin_config_error(const char *command, const char *fmt, ...)
 	return code;
 }
 
+/* A flag in milliseconds held to the bounds of a directive of the table of
+ * settings; 0, or -1 with *bad set (unless an earlier complaint stands). */
+static int acq_db_admin_millis_flag(const char *text, acq_db_setting_id id, const char *flag, unsigned long long *n,
+	const char **bad)
+{
+	static char what[128];
+	const acq_db_setting *s = &acq_db_settings[id];
+
+	if (acq_db_parse_uint(text, s->max, n) == 0 && *n >= s->min) {
+		return 0;
+	}
+	snprintf(what, sizeof(what), "%s needs milliseconds, %u to %u (as %s)", flag, s->min, s->max, s->name);
+	*bad = *bad ? *bad : what;
+	return -1;
+}
+
 static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o, acq_db_admin_raw *raw,
 	const char **bad)
 {
@@ -181,15 +197,15 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 		case 'c': raw->flag[ACQ_DB_SET_ADMIN_CREDENTIALS] = optarg; break;
 		case 't': raw->flag[ACQ_DB_SET_LOCK_TIMEOUT_MS] = optarg; break;
 		case 'T':
-			if (acq_db_parse_uint(optarg, 600000, &n) != 0 || n == 0) {
-				*bad = *bad ? *bad : "--timeout needs milliseconds, 1 to 600000";
+			/* the bounds of the extension's acq_db.connect_timeout_ms */
+			if (acq_db_admin_millis_flag(optarg, ACQ_DB_SET_CONNECT_TIMEOUT_MS, "--timeout", &n, bad) != 0) {
 				break;
 			}
 			o->timeout_ms = (unsigned) n;
 			break;
 		case 'w':
-			if (acq_db_parse_uint(optarg, 3600000, &n) != 0) {
-				*bad = *bad ? *bad : "--wait needs milliseconds, 0 to 3600000";
+			/* the bounds of acq_db.catchup_timeout_ms, which it stands for */
+			if (acq_db_admin_millis_flag(optarg, ACQ_DB_SET_CATCHUP_TIMEOUT_MS, "--wait", &n, bad) != 0) {
 				break;
 			}
 			o->wait_ms = (unsigned) n;

@@ -114,6 +114,8 @@ expect_out "acq_db.state_dir: must be an absolute path" "…as the extension ref
 printf 'php_admin_value[acq_db.recheck_ms] = 5s\n' >"$work/recheck.ini"
 expect 64 "--ini: any acq_db setting the extension would refuse is refused" -- "$A" init --ini "$work/recheck.ini"
 expect_out "acq_db.recheck_ms: '5s' is not a number of milliseconds from 0 to 3600000" "…naming it"
+expect 64 "--wait is held to acq_db.catchup_timeout_ms's bounds" -- "$A" init --wait 3600000
+expect_out "--wait needs milliseconds, 0 to 600000 (as acq_db.catchup_timeout_ms)" "…and says so"
 ACQ_DB_ELECTION_FILE=election expect 64 "a relative election file from the environment is refused" -- "$A" init
 expect_out "\$ACQ_DB_ELECTION_FILE: acq_db.election_file: must be an absolute path" "…naming where it came from"
 [ $fails = 0 ] || { echo "$fails CLI check(s) failed"; exit 1; }
