@@ -111,6 +111,10 @@ START_TEST(paths_are_absolute)
 	ck_refused("election_file", "/mnt/gluster/", "not a directory");
 	ck_assert_int_eq(set("election_file", "/mnt/gluster/election"), ACQ_DB_OK);
 	ck_assert_str_eq(cfg.election_file, "/mnt/gluster/election");
+	/* php-fpm's master reads it from / : a relative path would be a trap */
+	ck_refused("admin_credentials", "admin.cnf", "must be an absolute path to a MySQL option file");
+	ck_assert_int_eq(set("admin_credentials", "/etc/acq_db/admin.cnf"), ACQ_DB_OK);
+	ck_assert_int_eq(set("admin_credentials", ""), ACQ_DB_OK); /* promotion off */
 }
 END_TEST
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "acq_db_admin.h"
 #include "failover/acq_db_election.h"
@@ -258,6 +259,21 @@ static int acq_db_admin_parse_flags(int argc, char **argv, acq_db_admin_opts *o,
 	return *bad ? -1 : 0;
 }
 
+/* A file named on the command line is relative to the operator's working
+ * directory (-c admin.cnf); the setting itself takes absolute paths only,
+ * as php-fpm's master, whose directory is /, would read them. */
+static const char *acq_db_admin_absolute(const char *path)
+{
+	static char abs[ACQ_DB_PATH_MAX];
+	char cwd[ACQ_DB_PATH_MAX];
+
+	if (!path[0] || path[0] == '/' || !getcwd(cwd, sizeof(cwd))
+		|| (size_t) snprintf(abs, sizeof(abs), "%s/%s", cwd, path) >= sizeof(abs)) {
+		return path; /* the validator says what is wrong with it */
+	}
+	return abs;
+}
+
 /* Where a directive's value comes from: its flag, else --ini, else the
  * environment (an empty value in --ini leaves it to the environment, as
  * an empty admin_credentials in a pool means "none here"). NULL: nowhere,
@@ -270,7 +286,7 @@ static const char *acq_db_admin_source(const acq_db_setting *s, const acq_db_adm
 
 	if (v) {
 		*from = acq_db_admin_flag_name[id];
-		return v;
+		return s->kind == ACQ_DB_KIND_OPTFILE ? acq_db_admin_absolute(v) : v;
 	}
 	v = acq_db_ini_get(ini, acq_db_setting_key(s));
 	if (v && (v[0] || !s->env)) {

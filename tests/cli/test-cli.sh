@@ -114,6 +114,15 @@ expect_out "acq_db.state_dir: must be an absolute path" "…as the extension ref
 printf 'php_admin_value[acq_db.recheck_ms] = 5s\n' >"$work/recheck.ini"
 expect 64 "--ini: any acq_db setting the extension would refuse is refused" -- "$A" init --ini "$work/recheck.ini"
 expect_out "acq_db.recheck_ms: '5s' is not a number of milliseconds from 0 to 3600000" "…naming it"
+# --credentials is relative to the working directory; from --ini or the
+# environment the path must be absolute, as in php.ini
+(cd "$work" && printf '[client]\nuser=u\npassword=p\n' >rel.cnf && chmod 600 rel.cnf)
+got=0; (cd "$work" && "$A" -c rel.cnf -T 1 status --state-dir "$work/shm") >"$work/out" 2>&1 || got=$?
+if [ $got -le 2 ] && ! grep -q "credentials" "$work/out"; then echo "ok   --credentials FILE relative to the working directory"
+else echo "FAIL -c rel.cnf: exit $got"; cat "$work/out"; fails=$((fails + 1)); fi
+printf 'acq_db.admin_credentials = rel.cnf\n' >"$work/cred.ini"
+expect 64 "--ini: a relative admin_credentials is refused" -- env -u ACQ_DB_ADMIN_CREDENTIALS "$A" init --ini "$work/cred.ini"
+expect_out "acq_db.admin_credentials: must be an absolute path" "…as the extension refuses it"
 expect 64 "--wait is held to acq_db.catchup_timeout_ms's bounds" -- "$A" init --wait 3600000
 expect_out "--wait needs milliseconds, 0 to 600000 (as acq_db.catchup_timeout_ms)" "…and says so"
 ACQ_DB_ELECTION_FILE=election expect 64 "a relative election file from the environment is refused" -- "$A" init
