@@ -313,6 +313,13 @@ static int acq_db_admin_read_settings(const acq_db_admin_opts *o, const acq_db_a
 	int i;
 
 	acq_db_config_defaults(set, 1);
+	/* PHP ignores a directive it does not know; a typo then goes unseen */
+	for (i = 0; i < ini->count; i++) {
+		if (!acq_db_setting_find(ini->items[i].key)) {
+			fprintf(stderr, "acq-db-admin: --ini: line %d: acq_db.%s is not a setting of acq_db (a typo?); "
+				"PHP ignores it, and so does this tool\n", ini->items[i].line, ini->items[i].key);
+		}
+	}
 	for (i = 0; i < ACQ_DB_SETTING_COUNT; i++) {
 		const acq_db_setting *s = &acq_db_settings[i];
 		const char *from = NULL;

@@ -123,6 +123,9 @@ else echo "FAIL -c rel.cnf: exit $got"; cat "$work/out"; fails=$((fails + 1)); f
 printf 'acq_db.admin_credentials = rel.cnf\n' >"$work/cred.ini"
 expect 64 "--ini: a relative admin_credentials is refused" -- env -u ACQ_DB_ADMIN_CREDENTIALS "$A" init --ini "$work/cred.ini"
 expect_out "acq_db.admin_credentials: must be an absolute path" "…as the extension refuses it"
+printf 'acq_db.rechek_ms = 5\n' >"$work/typo.ini"
+expect 0 "--ini: a directive acq_db does not know is ignored, as PHP ignores it" -- "$A" status --ini "$work/typo.ini"
+expect_out "line 1: acq_db.rechek_ms is not a setting of acq_db (a typo?)" "…with a warning naming it"
 expect 64 "--wait is held to acq_db.catchup_timeout_ms's bounds" -- "$A" init --wait 3600000
 expect_out "--wait needs milliseconds, 0 to 600000 (as acq_db.catchup_timeout_ms)" "…and says so"
 ACQ_DB_ELECTION_FILE=election expect 64 "a relative election file from the environment is refused" -- "$A" init
