@@ -94,6 +94,13 @@ function acq_db_status(): array {}
 
 function acq_db_init(?string $active = null): array {}
 
+/** Planned change of master: the one word is "switchover". */
+function acq_db_switchover(?string $to = null, string $reason = ""): array {}
+
+/**
+ * The old name of acq_db_switchover(), kept for one release.
+ * @deprecated
+ */
 function acq_db_failover(?string $to = null, string $reason = ""): array {}
 
 function acq_db_rejoin(string $name): array {}

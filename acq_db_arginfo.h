@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0bf91b11bf5b2dc554de4922b0922a23cc695e08 */
+ * Stub hash: 06ad22bf515720b43294f1ad03f2ead303d47ee2 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_active, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -10,10 +10,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_init, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, active, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_failover, 0, 0, IS_ARRAY, 0)
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_switchover, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, to, IS_STRING, 1, "null")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, reason, IS_STRING, 0, "\"\"")
 ZEND_END_ARG_INFO()
+
+#define arginfo_acq_db_failover arginfo_acq_db_switchover
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_acq_db_rejoin, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, name, IS_STRING, 0)
@@ -23,6 +25,7 @@ ZEND_END_ARG_INFO()
 ZEND_FUNCTION(acq_db_active);
 ZEND_FUNCTION(acq_db_status);
 ZEND_FUNCTION(acq_db_init);
+ZEND_FUNCTION(acq_db_switchover);
 ZEND_FUNCTION(acq_db_failover);
 ZEND_FUNCTION(acq_db_rejoin);
 
@@ -31,7 +34,8 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(acq_db_active, arginfo_acq_db_active)
 	ZEND_FE(acq_db_status, arginfo_acq_db_status)
 	ZEND_FE(acq_db_init, arginfo_acq_db_init)
-	ZEND_FE(acq_db_failover, arginfo_acq_db_failover)
+	ZEND_FE(acq_db_switchover, arginfo_acq_db_switchover)
+	ZEND_DEP_FE(acq_db_failover, arginfo_acq_db_failover)
 	ZEND_FE(acq_db_rejoin, arginfo_acq_db_rejoin)
 	ZEND_FE_END
 };

@@ -59,13 +59,14 @@ if test "$PHP_ACQ_DB" != "no"; then
   dnl the extension calls it, so it is not linked into acq_db.so
   dnl (tests/check-layers.sh fails when a source file is in no list).
   ACQ_DB_LIB="src/core/lib/acq_db_common.c src/core/lib/acq_db_log.c"
-  ACQ_DB_CONFIG="src/core/config/acq_db_servers.c src/core/config/acq_db_optfile.c"
+  ACQ_DB_CONFIG="src/core/config/acq_db_servers.c src/core/config/acq_db_optfile.c \
+    src/core/config/acq_db_settings.c"
   ACQ_DB_STORE="src/core/store/acq_db_efile.c src/core/store/acq_db_lock.c src/core/store/acq_db_copy.c"
   ACQ_DB_SQL="src/core/sql/acq_db_sql.c"
   ACQ_DB_NODE="src/core/node/acq_db_page.c src/core/node/acq_db_poller.c src/core/node/acq_db_cache.c"
   ACQ_DB_FAILOVER="src/core/failover/acq_db_connerr.c src/core/failover/acq_db_route.c \
     src/core/failover/acq_db_election.c src/core/failover/acq_db_promote.c"
-  ACQ_DB_PHP="src/php/acq_db_module.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
+  ACQ_DB_PHP="src/php/acq_db_module.c src/php/acq_db_ini.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
     src/php/acq_db_sqlexec.c"
 
   PHP_NEW_EXTENSION(acq_db,
@@ -83,4 +84,6 @@ if test "$PHP_ACQ_DB" != "no"; then
   PHP_ADD_INCLUDE($ext_srcdir)
   PHP_ADD_EXTENSION_DEP(acq_db, mysqlnd)
   PHP_ADD_EXTENSION_DEP(acq_db, spl)
+  dnl `make test` runs the .phpt suite of php_tests/ (Makefile.frag)
+  PHP_ADD_MAKEFILE_FRAGMENT
 fi

@@ -6,7 +6,7 @@
  * --kill-at seconds it sends --kill-signal (KILL or STOP) to --kill-pid (the
  * active MariaDB) and records the moment; with --kill-cmd it runs that shell
  * command instead (the partition drill's cut, the switchover drill's
- * acq_db_failover()) and records the moment it returned. Every request is one
+ * acq_db_switchover()) and records the moment it returned. Every request is one
  * CSV line: seq,kind,id,start,end,status,node,server,cause (times in seconds
  * since the start, microsecond resolution).
  *

@@ -305,7 +305,7 @@ if ($part !== null) {
         $part['db1_binlog_not_on_db2']);
 }
 if ($sw !== null) {
-    $L[] = sprintf('switchover: acq_db_failover() at %.3f s took %.1f ms (%s); %d requests failed (%d writes)%s', $sw['call_start'],
+    $L[] = sprintf('switchover: acq_db_switchover() at %.3f s took %.1f ms (%s); %d requests failed (%d writes)%s', $sw['call_start'],
         $sw['call_ms'], $sw['outcome'], $sw['failed'], $sw['failed_writes'], $sw['failed'] ? sprintf(', between %.3f and %.3f s (%.1f ms)',
         $sw['first_failure'], $sw['last_failure'], $sw['failure_window_ms']) : '');
     $L[] = sprintf('  rows on db1 that db2 lacks (diverged): %d', $sw['diverged']);

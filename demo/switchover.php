@@ -1,6 +1,6 @@
 <?php
 /*
- * The switchover drill's operator action: a planned acq_db_failover() to
+ * The switchover drill's operator action: a planned acq_db_switchover() to
  * the standby while the load runs (demo/run --switchover starts it in the
  * background at the warm-up mark, with the farm's settings and the admin
  * credentials on its command line). Prints one line for the report: the
@@ -10,7 +10,7 @@
 $target = $argv[1] ?? 'db2';
 $start = microtime(true);
 try {
-    acq_db_failover($target, 'planned switchover (demo/run --switchover)');
+    acq_db_switchover($target, 'planned switchover (demo/run --switchover)');
     $outcome = 'ok';
 } catch (Throwable $e) {
     $outcome = 'failed: ' . preg_replace('/\s+/', ' ', $e->getMessage());

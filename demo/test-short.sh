@@ -47,7 +47,7 @@ grep -q '^summary: .*after the election 0), acknowledged writes lost 0$' "$out/p
 "$root/demo/run" --switchover --short --out "$out/switchover" || fail "demo/run --switchover exited non-zero"
 [ "$(json "$out/switchover/summary.json" acked_lost)" = 0 ] || fail "switchover: acknowledged writes lost"
 [ "$(json "$out/switchover/summary.json" switchover.diverged)" = 0 ] || fail "switchover: rows on db1 that db2 lacks"
-[ "$(json "$out/switchover/summary.json" switchover.outcome)" = '"ok"' ] || fail "switchover: acq_db_failover() failed"
+[ "$(json "$out/switchover/summary.json" switchover.outcome)" = '"ok"' ] || fail "switchover: acq_db_switchover() failed"
 echo "drill (short): acq_db and HAProxy, SIGKILL, silent and returning master: acq_db (read_only standby, promoted) 0 failed after the election, 0 acknowledged writes lost, no write to the returned old master;" \
 	"partition: $(json "$out/partition/summary.json" partition.writes_acked_by_db1_after_cut) writes acknowledged by the cut-off db1, 0 lost;" \
 	"switchover: $(json "$out/switchover/summary.json" switchover.failed) failed requests in $(json "$out/switchover/summary.json" switchover.failure_window_ms) ms, 0 lost, 0 diverged"

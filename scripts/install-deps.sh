@@ -24,6 +24,8 @@ PACKAGES=(
     # build the extension; php-mysql brings mysqlnd, pdo_mysql and mysqli
     build-essential autoconf pkg-config git ca-certificates
     php-cli php-dev php-mysql php-fpm php-apcu php-pear
+    # php-cgi: the phpt tests of settings whose default differs outside the CLI SAPI
+    php-cgi
     check libmariadb-dev
     # database servers and clients for tests
     mariadb-server mariadb-client

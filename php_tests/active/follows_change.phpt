@@ -14,7 +14,7 @@ acq_test_put(acq_test_file(1, 'db1'));
 echo json_encode(acq_db_active()), "\n";
 acq_test_put(acq_test_file(2, 'db3'));
 echo json_encode(acq_db_active()), "\n";
-acq_db_failover('db2');
+acq_db_switchover('db2');
 echo json_encode(acq_db_active()), "\n";
 ?>
 --CLEAN--

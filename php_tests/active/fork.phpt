@@ -36,7 +36,7 @@ if ($pid === 0) {
 }
 fclose($theirs);
 fgets($mine);
-[$rc, $said] = acq_test_child('acq_db_failover("db2");', ['error_log' => '/dev/null']);
+[$rc, $said] = acq_test_child('acq_db_switchover("db2");', ['error_log' => '/dev/null']);
 echo $rc === 0 ? '' : "third process failed: $said\n";
 fwrite($mine, "go\n");
 pcntl_waitpid($pid, $status);

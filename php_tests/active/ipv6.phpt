@@ -11,7 +11,7 @@ error_log={TMP}/acq_db_active_ipv6.log
 require __DIR__ . '/../acq_db.inc';
 acq_db_init('db1');
 var_dump(acq_db_active());
-acq_db_failover('db2');
+acq_db_switchover('db2');
 var_dump(acq_db_active());
 ?>
 --CLEAN--

@@ -18,7 +18,7 @@ acq_db_init('db1');
 echo json_encode(acq_db_active()), "\n";
 $p = acq_db_status()['poller'];
 echo "reader: mode {$p['mode']}, this process leads: ", json_encode($p['leader']), ", pid ", $p['pid'] === getmypid() ? 'this one' : 'another', "\n";
-[$rc, $out] = acq_test_child('acq_db_failover("db2", "from another process");', ['error_log' => '/dev/null']);
+[$rc, $out] = acq_test_child('acq_db_switchover("db2", "from another process");', ['error_log' => '/dev/null']);
 echo "child: rc $rc $out\n";
 $deadline = microtime(true) + 3;
 while (acq_db_active()['host'] === '127.0.0.1' && microtime(true) < $deadline) {

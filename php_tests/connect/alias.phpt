@@ -18,7 +18,7 @@ require __DIR__ . '/connect.inc';
 acq_it_reset('db1');
 $pdo = new PDO('mysql:host=acq-db;dbname=acq_test', 'acq', 'acq');
 echo "pdo: ", acq_it_name_of_port(acq_it_port($pdo)), "\n";
-acq_db_failover('db3', 'test');
+acq_db_switchover('db3', 'test');
 $m = new mysqli('acq-db', 'acq', 'acq', 'acq_test');
 echo "mysqli after switchover: ", acq_it_name_of_port(acq_it_port($m)), "\n";
 acq_it_cluster('kill', 'db3', 'KILL');

@@ -24,7 +24,7 @@ try {
 } catch (PDOException $e) {
     echo $e->getMessage(), "\n";
 }
-acq_db_failover('db3', 'operator after the second failure');
+acq_db_switchover('db3', 'operator after the second failure');
 $pdo = new PDO(acq_it_dsn('db1'), 'acq', 'acq');
 echo "after the operator's failover: ", acq_it_name_of_port(acq_it_port($pdo)), "\n";
 acq_it_cluster('ensure', 'db1', 'db2');

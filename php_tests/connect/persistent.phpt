@@ -26,7 +26,7 @@ $m = new mysqli('p:127.0.0.2', 'acq', 'acq', 'acq_test', 33061);
 echo "mysqli first: ", acq_it_name_of_port(acq_it_port($m)), "\n";
 $m->close();
 $pdo = null;
-acq_db_failover('db2', 'planned switchover');
+acq_db_switchover('db2', 'planned switchover');
 $pdo = new PDO(acq_it_dsn('db1'), 'acq', 'acq', [PDO::ATTR_PERSISTENT => true]);
 echo "pdo after switchover: ", acq_it_name_of_port(acq_it_port($pdo)), "\n";
 $m = new mysqli('p:127.0.0.2', 'acq', 'acq', 'acq_test', 33061);

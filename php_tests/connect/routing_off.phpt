@@ -15,7 +15,7 @@ acq_db.routing=0
 <?php
 require __DIR__ . '/connect.inc';
 acq_it_reset('db1');
-acq_db_failover('db2');
+acq_db_switchover('db2');
 $pdo = new PDO(acq_it_dsn('db1'), 'acq', 'acq');
 echo "named db1, got ", acq_it_name_of_port(acq_it_port($pdo)), "\n";
 acq_it_cluster('kill', 'db1', 'KILL');

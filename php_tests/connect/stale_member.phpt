@@ -16,7 +16,7 @@ acq_db.servers="db1=127.0.0.2:33061,db2=127.0.0.3:33062"
 <?php
 require __DIR__ . '/connect.inc';
 acq_it_reset('db1', ['db1', 'db2', 'db3']);
-acq_db_failover('db2', 'planned');
+acq_db_switchover('db2', 'planned');
 $pdo = new PDO(acq_it_dsn('db1'), 'acq', 'acq');
 echo "stale settings naming db1: ", acq_it_name_of_port(acq_it_port($pdo)), "\n";
 $m = new mysqli('127.0.0.2', 'acq', 'acq', 'acq_test', 33061);

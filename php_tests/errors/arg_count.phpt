@@ -12,7 +12,7 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_throws(fn() => acq_db_active(1));
 acq_test_throws(fn() => acq_db_status(1));
 acq_test_throws(fn() => acq_db_init(null, 1));
-acq_test_throws(fn() => acq_db_failover(null, '', 1));
+acq_test_throws(fn() => acq_db_switchover(null, '', 1));
 acq_test_throws(fn() => acq_db_rejoin());
 acq_test_throws(fn() => acq_db_rejoin('db1', 'db2'));
 ?>
@@ -25,6 +25,6 @@ acq_test_clean('errors_arg_count');
 ArgumentCountError: acq_db_active() expects exactly 0 arguments, 1 given
 ArgumentCountError: acq_db_status() expects exactly 0 arguments, 1 given
 ArgumentCountError: acq_db_init() expects at most 1 argument, 2 given
-ArgumentCountError: acq_db_failover() expects at most 2 arguments, 3 given
+ArgumentCountError: acq_db_switchover() expects at most 2 arguments, 3 given
 ArgumentCountError: acq_db_rejoin() expects exactly 1 argument, 0 given
 ArgumentCountError: acq_db_rejoin() expects exactly 1 argument, 2 given

@@ -10,8 +10,8 @@ error_log={TMP}/acq_db_errors_arg_types.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_test_throws(fn() => acq_db_init([]));
-acq_test_throws(fn() => acq_db_failover([]));
-acq_test_throws(fn() => acq_db_failover('db2', []));
+acq_test_throws(fn() => acq_db_switchover([]));
+acq_test_throws(fn() => acq_db_switchover('db2', []));
 acq_test_throws(fn() => acq_db_rejoin([]));
 ?>
 --CLEAN--
@@ -21,6 +21,6 @@ acq_test_clean('errors_arg_types');
 ?>
 --EXPECT--
 TypeError: acq_db_init(): Argument #1 ($active) must be of type ?string, array given
-TypeError: acq_db_failover(): Argument #1 ($to) must be of type ?string, array given
-TypeError: acq_db_failover(): Argument #2 ($reason) must be of type string, array given
+TypeError: acq_db_switchover(): Argument #1 ($to) must be of type ?string, array given
+TypeError: acq_db_switchover(): Argument #2 ($reason) must be of type string, array given
 TypeError: acq_db_rejoin(): Argument #1 ($name) must be of type string, array given

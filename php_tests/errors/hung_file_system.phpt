@@ -32,7 +32,7 @@ for ($i = 0; $i < 1000; $i++) {
     $a = acq_db_active();
 }
 echo 'after 1000 calls: ', json_encode($a), "\n";
-acq_test_throws(fn() => acq_db_failover('db3'));
+acq_test_throws(fn() => acq_db_switchover('db3'));
 $child = 'try { echo json_encode(acq_db_active()); } catch (AcqDbException $e) { echo $e->getCode() === ACQ_DB_E_FS_TIMEOUT ? "FS_TIMEOUT: " : "other: ", $e->getMessage(); }';
 [$rc, $out] = acq_test_child($child, ['error_log' => '/dev/null']);
 echo "new process on this node (its reader is stuck, the page not current): $out\n";

@@ -20,7 +20,7 @@ $before = file_get_contents(acq_test_efile());
 $holder = acq_test_hold_lock(acq_test_efile() . '.lock');
 $t = microtime(true);
 try {
-    acq_db_failover('db2');
+    acq_db_switchover('db2');
     echo "no exception\n";
 } catch (AcqDbException $e) {
     echo acq_test_code($e), ': ', str_replace(" $holder[0])", ' HOLDER)', $e->getMessage()), "\n";
@@ -29,7 +29,7 @@ $took = microtime(true) - $t;
 echo $took >= 0.25 && $took < 3 ? "waited about lock_timeout_ms\n" : "waited $took s\n";
 acq_test_release_lock($holder);
 var_dump($before === file_get_contents(acq_test_efile()));
-echo acq_db_failover('db2')['active'], "\n";
+echo acq_db_switchover('db2')['active'], "\n";
 ?>
 --CLEAN--
 <?php

@@ -11,7 +11,7 @@ error_log={TMP}/acq_db_errors_name_nul.log
 require __DIR__ . '/../acq_db.inc';
 acq_test_put(acq_test_file(4, 'db2', ['db1']));
 acq_test_throws(fn() => acq_db_rejoin("db1\0junk"));
-acq_test_throws(fn() => acq_db_failover("db3\0junk"));
+acq_test_throws(fn() => acq_db_switchover("db3\0junk"));
 echo acq_db_status()['epoch'], "\n";
 ?>
 --CLEAN--
@@ -21,5 +21,5 @@ acq_test_clean('errors_name_nul');
 ?>
 --EXPECTF--
 ValueError: acq_db_rejoin(): Argument #1 ($name) must be a server named in acq_db.servers, %s is not
-ValueError: acq_db_failover(): Argument #1 ($to) must be a server named in acq_db.servers, %s is not
+ValueError: acq_db_switchover(): Argument #1 ($to) must be a server named in acq_db.servers, %s is not
 4

@@ -23,7 +23,7 @@ chmod(acq_test_efile() . '.lock', 0666);
 chmod($dir, 0555);
 $before = file_get_contents(acq_test_efile());
 acq_test_unprivileged(function () {
-    acq_test_throws(fn() => acq_db_failover('db2'));
+    acq_test_throws(fn() => acq_db_switchover('db2'));
 });
 var_dump($before === file_get_contents(acq_test_efile()));
 ?>

@@ -10,7 +10,7 @@ error_log={TMP}/acq_db_info_phpinfo.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_db_init('db1');
-acq_db_failover('db2', 'test');
+acq_db_switchover('db2', 'test');
 
 ob_start();
 phpinfo(INFO_MODULES);
@@ -31,6 +31,7 @@ acq_db support => enabled
 Version => %s
 Election file format => 1
 Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
+Operator functions => on (acq_db_switchover(), acq_db_rejoin() and acq_db_init() may be called)
 Active server => db2
 Epoch => 2
 Last change => switchover from db1: test
@@ -48,6 +49,7 @@ acq_db.election_file => %s/acq_db_info_phpinfo.election => %s/acq_db_info_phpinf
 acq_db.failover_hold_ms => 60000 => 60000
 acq_db.first_read_timeout_ms => 2000 => 2000
 acq_db.lock_timeout_ms => 5000 => 5000
+acq_db.operator_functions => On => On
 acq_db.recheck_ms => 50 => 50
 acq_db.routing => On => On
 acq_db.servers => db1=127.0.0.1:3306,db2=127.0.0.2:3307 => db1=127.0.0.1:3306,db2=127.0.0.2:3307

@@ -33,6 +33,7 @@ acq_db support => enabled
 Version => %s
 Election file format => 1
 Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
+Operator functions => on (acq_db_switchover(), acq_db_rejoin() and acq_db_init() may be called)
 Active server => db2
 Epoch => 3
 Last change => crafted by a test

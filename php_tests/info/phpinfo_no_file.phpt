@@ -28,6 +28,7 @@ acq_db support => enabled
 Version => %s
 Election file format => 1
 Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
+Operator functions => on (acq_db_switchover(), acq_db_rejoin() and acq_db_init() may be called)
 State => no usable election file
 Error => election file %s/acq_db_info_phpinfo_no_file.election does not exist: if the shared file system is not mounted, mount it; if this is a new cluster, create the file once with acq_db_init()%S
 

@@ -27,6 +27,7 @@ acq_db support => enabled
 Version => %s
 Election file format => 1
 Promotion => off (acq_db.admin_credentials is not set: an elected replica keeps its read_only)
+Operator functions => on (acq_db_switchover(), acq_db_rejoin() and acq_db_init() may be called)
 State => not configured
 Configuration error => acq_db.servers is not set (e.g. acq_db.servers="db1=10.0.0.11:3306,db2=10.0.0.12:3306")
 

@@ -10,7 +10,7 @@ error_log={TMP}/acq_db_ini_not_configured.log
 require __DIR__ . '/../acq_db.inc';
 acq_test_throws(fn() => acq_db_active());
 acq_test_throws(fn() => acq_db_init());
-acq_test_throws(fn() => acq_db_failover());
+acq_test_throws(fn() => acq_db_switchover());
 acq_test_throws(fn() => acq_db_rejoin('db1'));
 ?>
 --CLEAN--

@@ -11,7 +11,7 @@ error_log={TMP}/acq_db_ini_runtime.log
 require __DIR__ . '/../acq_db.inc';
 foreach (['acq_db.servers' => 'db1=10.9.9.9', 'acq_db.election_file' => '/tmp/other', 'acq_db.recheck_ms' => '5',
     'acq_db.lock_timeout_ms' => '5', 'acq_db.connect_timeout_ms' => '5', 'acq_db.failover_hold_ms' => '5',
-    'acq_db.alias' => 'other', 'acq_db.routing' => '0'] as $k => $v) {
+    'acq_db.alias' => 'other', 'acq_db.routing' => '0', 'acq_db.operator_functions' => '0'] as $k => $v) {
     $old = ini_get($k);
     echo $k, ': ', json_encode(ini_set($k, $v)), ', unchanged: ', json_encode(ini_get($k) === $old), "\n";
 }
@@ -32,4 +32,5 @@ acq_db.connect_timeout_ms: false, unchanged: true
 acq_db.failover_hold_ms: false, unchanged: true
 acq_db.alias: false, unchanged: true
 acq_db.routing: false, unchanged: true
+acq_db.operator_functions: false, unchanged: true
 {"host":"127.0.0.1","port":3306}

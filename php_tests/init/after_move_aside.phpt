@@ -10,8 +10,8 @@ error_log={TMP}/acq_db_init_after_move_aside.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_db_init('db1');
-acq_db_failover('db2');
-echo acq_db_failover('db3')['epoch'], "\n";
+acq_db_switchover('db2');
+echo acq_db_switchover('db3')['epoch'], "\n";
 rename(acq_test_efile(), acq_test_efile() . '.damaged');
 $s = acq_db_init('db1');
 echo $s['epoch'], ' ', $s['active'], ' ', json_encode(acq_db_active()), "\n";

@@ -1,5 +1,5 @@
 --TEST--
-After acq_db_rejoin() the server can be chosen by acq_db_failover(null) again
+After acq_db_rejoin() the server can be chosen by acq_db_switchover(null) again
 --EXTENSIONS--
 acq_db
 --INI--
@@ -10,9 +10,9 @@ error_log={TMP}/acq_db_rejoin_eligible_again.log
 <?php
 require __DIR__ . '/../acq_db.inc';
 acq_test_put(acq_test_file(4, 'db3', ['db1', 'db2']));
-acq_test_throws(fn() => acq_db_failover());
+acq_test_throws(fn() => acq_db_switchover());
 acq_db_rejoin('db2');
-echo acq_db_failover()['active'], "\n";
+echo acq_db_switchover()['active'], "\n";
 ?>
 --CLEAN--
 <?php

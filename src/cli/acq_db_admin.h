@@ -2,7 +2,7 @@
  * What the parts of acq-db-admin share: the parsed command line and
  * configuration, the exit codes, and the small JSON writer. main() in
  * acq_db_admin.c builds the configuration; acq_db_admin_check.c answers
- * check and status, acq_db_admin_replica.c failover and rejoin --as-replica.
+ * check and status, acq_db_admin_replica.c switchover and rejoin --as-replica.
  */
 #ifndef ACQ_DB_ADMIN_H
 #define ACQ_DB_ADMIN_H
@@ -41,6 +41,8 @@ typedef struct acq_db_admin_opts {
 	int dry_run;
 	int as_replica;
 	const char *repl_cred_path;       /* rejoin --as-replica: --replication-credentials FILE */
+	int file_only;                    /* switchover: rewrite the election file only */
+	int force;                        /* switchover: to a demoted server too */
 	const char *reason;
 	const char *command;
 	const char *name;                 /* the command's NAME argument, or NULL */
@@ -51,7 +53,9 @@ void acq_db_admin_probe_all(const acq_db_admin_opts *o, acq_db_member_report *re
 
 int acq_db_admin_check(const acq_db_admin_opts *o);
 int acq_db_admin_status(const acq_db_admin_opts *o);
-int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache);
+int acq_db_admin_switchover(const acq_db_admin_opts *o, acq_db_cache *cache);
+/* switchover to a demoted NAME without --force: refused (exit code), else 0 */
+int acq_db_admin_refuse_demoted_target(const acq_db_admin_opts *o);
 int acq_db_admin_rejoin_replica(const acq_db_admin_opts *o, acq_db_cache *cache);
 
 /* Prints one election state line ("now: epoch 3, active db2, ..."). */

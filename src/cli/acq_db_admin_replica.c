@@ -1,8 +1,9 @@
 /*
  * The acq-db-admin commands that change servers, not only the election file:
  * rejoin --as-replica (make a demoted old master a replica of the active one
- * and then mark it eligible) and failover --dry-run (the plan of a planned
- * switchover with what each server reports). The errant-transaction rule
+ * and then mark it eligible) and switchover (the planned change of master
+ * with the admin credentials, or its plan with --dry-run, with what each
+ * server reports). The errant-transaction rule
  * and the verdict on each server come from the core; this file asks, prints
  * and runs the few statements.
  */
@@ -322,9 +323,9 @@ int acq_db_admin_rejoin_replica(const acq_db_admin_opts *o, acq_db_cache *cache)
 	return ACQ_DB_ADMIN_OK;
 }
 
-/* The target of a failover without NAME: the first eligible server after
+/* The target of a switchover without NAME: the first eligible server after
  * the active one in priority order, as acq_db_switchover picks it. */
-static int acq_db_admin_failover_target(const acq_db_admin_opts *o, const acq_db_state *st)
+static int acq_db_admin_switchover_target(const acq_db_admin_opts *o, const acq_db_state *st)
 {
 	int i;
 
@@ -363,7 +364,7 @@ static int acq_db_admin_plan_blockers(const acq_db_member_report *t, int act_i)
 
 /* The switchover itself: the core's promoting switchover (demote, wait
  * for catch-up, promote, commit) over libmysqlclient. */
-static int acq_db_admin_failover_run(const acq_db_admin_opts *o, acq_db_cache *cache, const char *target)
+static int acq_db_admin_switchover_run(const acq_db_admin_opts *o, acq_db_cache *cache, const char *target)
 {
 	char err[ACQ_DB_ERR_MAX];
 	acq_db_election_result res;
@@ -379,7 +380,7 @@ static int acq_db_admin_failover_run(const acq_db_admin_opts *o, acq_db_cache *c
 	rc = acq_db_switchover_promoting(cache, target, o->reason ? o->reason : "acq-db-admin", NULL, NULL, &pc, &res,
 		err, sizeof(err));
 	if (rc != ACQ_DB_OK) {
-		fprintf(stderr, "acq-db-admin: failover failed (%s): %s\n", acq_db_rc_name(rc), err);
+		fprintf(stderr, "acq-db-admin: switchover failed (%s): %s\n", acq_db_rc_name(rc), err);
 		return ACQ_DB_ADMIN_CRITICAL;
 	}
 	acq_db_admin_print_state("now", &res.state);
@@ -418,7 +419,26 @@ static void acq_db_admin_print_found(const acq_db_admin_opts *o, const acq_db_me
 	}
 }
 
-int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
+/* A demoted server missed writes (an election skipped it, or the master
+ * was switched away from it): switching to it without rejoin loses them.
+ * Refused unless --force; 0 when fine, or the exit code after saying why.
+ * A file that cannot be read is left to the command itself to report. */
+int acq_db_admin_refuse_demoted_target(const acq_db_admin_opts *o)
+{
+	char err[ACQ_DB_ERR_MAX];
+	acq_db_state st;
+
+	if (!o->name || o->force || acq_db_read_freshest(o->cfg.election_file, -1, &st, err, sizeof(err)) != ACQ_DB_OK
+		|| !acq_db_state_is_demoted(&st, o->name)) {
+		return 0;
+	}
+	fprintf(stderr, "acq-db-admin: switchover refused: %s is demoted (epoch %" PRIu64 "): it may lack writes the "
+		"master took since; check it, make it a replica (rejoin %s --as-replica) or mark it eligible (rejoin %s), "
+		"or give --force to switch to it as it is\n", o->name, st.epoch, o->name, o->name);
+	return ACQ_DB_ADMIN_CRITICAL;
+}
+
+int acq_db_admin_switchover(const acq_db_admin_opts *o, acq_db_cache *cache)
 {
 	static acq_db_member_report reports[ACQ_DB_MAX_SERVERS];
 	char err[ACQ_DB_ERR_MAX];
@@ -426,13 +446,13 @@ int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
 	int act_i, t_i, blockers;
 
 	if (acq_db_read_freshest(o->cfg.election_file, -1, &st, err, sizeof(err)) != ACQ_DB_OK) {
-		fprintf(stderr, "acq-db-admin: failover: %s\n", err);
+		fprintf(stderr, "acq-db-admin: switchover: %s\n", err);
 		return ACQ_DB_ADMIN_CRITICAL;
 	}
 	act_i = acq_db_servers_find(&o->cfg.servers, st.active);
-	t_i = acq_db_admin_failover_target(o, &st);
+	t_i = acq_db_admin_switchover_target(o, &st);
 	if (act_i < 0 || t_i < 0 || t_i == act_i) {
-		fprintf(stderr, "acq-db-admin: failover: %s\n", t_i >= 0 && t_i == act_i
+		fprintf(stderr, "acq-db-admin: switchover: %s\n", t_i >= 0 && t_i == act_i
 			? "the target is the active master already"
 			: "no eligible server to switch to (every other server is demoted: rejoin one first)");
 		return ACQ_DB_ADMIN_CRITICAL;
@@ -462,5 +482,5 @@ int acq_db_admin_failover(const acq_db_admin_opts *o, acq_db_cache *cache)
 	}
 	/* the core re-checks everything under the lock; the blockers above
 	 * are what it will most likely refuse on, so say them first */
-	return acq_db_admin_failover_run(o, cache, o->cfg.servers.items[t_i].name);
+	return acq_db_admin_switchover_run(o, cache, o->cfg.servers.items[t_i].name);
 }

@@ -9,6 +9,7 @@
 #endif
 
 #include "php.h"
+#include "SAPI.h"
 #include "zend_exceptions.h"
 
 #include "php_acq_db.h"
@@ -165,6 +166,36 @@ static void acq_db_status_cache(zval *rv, const acq_db_cache *c)
 	}
 }
 
+/* Every directive of the table of settings with the value in force:
+ * numbers as int, switches as bool, the rest as the text php.ini gave
+ * (admin_credentials is the file's path, never what is in it). */
+static void acq_db_status_settings(zval *rv, const acq_db_config *cfg)
+{
+	zval settings;
+	int i;
+
+	array_init_size(&settings, ACQ_DB_SETTING_COUNT);
+	for (i = 0; i < ACQ_DB_SETTING_COUNT; i++) {
+		const acq_db_setting *s = &acq_db_settings[i];
+
+		switch (s->kind) {
+		case ACQ_DB_KIND_MILLIS:
+			add_assoc_long(&settings, s->name, (zend_long) acq_db_setting_number(s, cfg));
+			break;
+		case ACQ_DB_KIND_BOOL:
+			add_assoc_bool(&settings, s->name, acq_db_setting_number(s, cfg) != 0);
+			break;
+		case ACQ_DB_KIND_SERVERS:
+			add_assoc_string(&settings, s->name, zend_ini_string_ex((char *) s->name, strlen(s->name), 0, NULL));
+			break;
+		default:
+			add_assoc_string(&settings, s->name, (char *) acq_db_setting_text(s, cfg));
+			break;
+		}
+	}
+	add_assoc_zval(rv, "settings", &settings);
+}
+
 /* Never throws for the state of the file: operators call it when things are bad. */
 void acq_db_php_status(zval *return_value)
 {
@@ -189,16 +220,33 @@ void acq_db_php_status(zval *return_value)
 	acq_db_status_cache(return_value, c);
 	/* on/off only: the credentials themselves never leave the globals */
 	add_assoc_bool(return_value, "promotion", ACQ_DB_G(admin_cred).loaded);
-	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(catchup_timeout_ms));
+	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(config).catchup_timeout_ms);
 	if (!st && !c->last_error[0]) {
 		add_assoc_string(return_value, "last_error", err);
 	}
+	acq_db_status_settings(return_value, c->cfg);
 }
 
 PHP_FUNCTION(acq_db_status)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	acq_db_php_status(return_value);
+}
+
+/* acq_db_switchover(), acq_db_rejoin() and acq_db_init() act on the
+ * database with the admin credentials: outside the CLI only a pool whose
+ * php.ini turns acq_db.operator_functions on may call them. Throws and
+ * returns false when they are off. */
+static bool acq_db_operator_allowed(const char *function)
+{
+	if (ACQ_DB_G(config).operator_functions) {
+		return true;
+	}
+	zend_throw_exception_ex(acq_db_exception_ce, ACQ_DB_E_PERM,
+		"%s() is an operator function and acq_db.operator_functions is Off in this SAPI (%s); "
+		"use acq-db-admin, or set acq_db.operator_functions=1 (PHP_INI_SYSTEM) for the pool that needs it",
+		function, sapi_module.name);
+	return false;
 }
 
 /* ValueError for a name that is not configured; false when it is fine. */
@@ -225,7 +273,7 @@ PHP_FUNCTION(acq_db_init)
 		Z_PARAM_STR_OR_NULL(active)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, active, 1)) {
+	if (!acq_db_operator_allowed("acq_db_init") || !(c = acq_db_php_cache()) || acq_db_reject_unknown(c, active, 1)) {
 		RETURN_THROWS();
 	}
 	rc = acq_db_init(c, active ? ZSTR_VAL(active) : NULL, &st, err, sizeof(err));
@@ -236,7 +284,10 @@ PHP_FUNCTION(acq_db_init)
 	acq_db_php_status(return_value);
 }
 
-PHP_FUNCTION(acq_db_failover)
+/* The planned change of master, for acq_db_switchover() and its deprecated
+ * alias acq_db_failover() (whose E_DEPRECATED the engine raises: the stub
+ * marks it @deprecated). */
+static void acq_db_php_switchover(INTERNAL_FUNCTION_PARAMETERS, const char *function)
 {
 	char err[ACQ_DB_ERR_MAX];
 	zend_string *to = NULL;
@@ -252,7 +303,7 @@ PHP_FUNCTION(acq_db_failover)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, to, 1)) {
+	if (!acq_db_operator_allowed(function) || !(c = acq_db_php_cache()) || acq_db_reject_unknown(c, to, 1)) {
 		RETURN_THROWS();
 	}
 	acq_db_php_promote_cfg(&pc);
@@ -263,6 +314,16 @@ PHP_FUNCTION(acq_db_failover)
 		RETURN_THROWS();
 	}
 	acq_db_php_status(return_value);
+}
+
+PHP_FUNCTION(acq_db_switchover)
+{
+	acq_db_php_switchover(INTERNAL_FUNCTION_PARAM_PASSTHRU, "acq_db_switchover");
+}
+
+PHP_FUNCTION(acq_db_failover)
+{
+	acq_db_php_switchover(INTERNAL_FUNCTION_PARAM_PASSTHRU, "acq_db_failover");
 }
 
 PHP_FUNCTION(acq_db_rejoin)
@@ -277,7 +338,7 @@ PHP_FUNCTION(acq_db_rejoin)
 		Z_PARAM_STR(name)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = acq_db_php_cache()) || acq_db_reject_unknown(c, name, 1)) {
+	if (!acq_db_operator_allowed("acq_db_rejoin") || !(c = acq_db_php_cache()) || acq_db_reject_unknown(c, name, 1)) {
 		RETURN_THROWS();
 	}
 	rc = acq_db_rejoin(c, ZSTR_VAL(name), &res, err, sizeof(err));

@@ -227,7 +227,7 @@ static void acq_db_post_connect_set_opt(MYSQLND_VIO *const vio, const MYSQLND_CS
 static enum_func_status acq_db_attempt(acq_db_connect_args *a, const acq_db_server *s)
 {
 	MYSQLND_CONN_DATA *conn = a->conn;
-	zend_long ms = ACQ_DB_G(connect_timeout_ms);
+	zend_long ms = (zend_long) ACQ_DB_G(config).connect_timeout_ms;
 	unsigned int connect_secs = (unsigned int) ((ms + 999) / 1000);
 	char host[ACQ_DB_HOST_MAX + 2];
 	MYSQLND_CSTRING hostname;
@@ -351,7 +351,7 @@ static enum_func_status acq_db_connect_cluster(MYSQLND_CONN_DATA *conn, int targ
 
 static bool acq_db_routing_ready(void)
 {
-	return ACQ_DB_G(routing) && ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0] && !acq_db_php_setting_error();
+	return ACQ_DB_G(config).routing && ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0] && !acq_db_php_setting_error();
 }
 
 static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CSTRING hostname,
@@ -360,10 +360,10 @@ static enum_func_status acq_db_conn_connect(MYSQLND_CONN_DATA *conn, MYSQLND_CST
 {
 	int target;
 
-	if (!ACQ_DB_G(routing) || !ACQ_DB_G(servers_ok) || ACQ_DB_G(admin_connecting)) {
+	if (!ACQ_DB_G(config).routing || !ACQ_DB_G(servers_ok) || ACQ_DB_G(admin_connecting)) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}
-	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(alias), hostname.s, port, socket_or_pipe.s);
+	target = acq_db_servers_route(&ACQ_DB_G(config).servers, ACQ_DB_G(config).alias, hostname.s, port, socket_or_pipe.s);
 	if (target == -1) {
 		return acq_db_orig_connect(conn, hostname, username, password, database, port, socket_or_pipe, mysql_flags);
 	}

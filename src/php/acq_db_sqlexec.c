@@ -179,6 +179,6 @@ void acq_db_php_promote_cfg(acq_db_promote_cfg *pc)
 {
 	pc->ops = &acq_db_sqlexec_ops;
 	pc->cred = &ACQ_DB_G(admin_cred);
-	pc->connect_timeout_ms = (unsigned) ACQ_DB_G(connect_timeout_ms);
-	pc->catchup_timeout_ms = (unsigned) ACQ_DB_G(catchup_timeout_ms);
+	pc->connect_timeout_ms = ACQ_DB_G(config).connect_timeout_ms;
+	pc->catchup_timeout_ms = ACQ_DB_G(config).catchup_timeout_ms;
 }

@@ -1,6 +1,6 @@
 /*
  * Module entry and per-process (per-thread in ZTS) globals of the acq_db
- * extension. The globals hold the parsed configuration and the core's cache;
+ * extension. The globals hold the parsed settings and the core's cache;
  * ACQ_DB_G() is the one accessor.
  */
 #ifndef PHP_ACQ_DB_H
@@ -17,28 +17,15 @@ extern zend_module_entry acq_db_module_entry;
 #define phpext_acq_db_ptr &acq_db_module_entry
 
 ZEND_BEGIN_MODULE_GLOBALS(acq_db)
-	/* raw INI values, validated by their OnUpdate handlers */
-	char *servers_ini;
-	char *election_file_ini;
-	zend_long recheck_ms;
-	zend_long lock_timeout_ms;
-	zend_long connect_timeout_ms;
-	zend_long failover_hold_ms;
-	zend_long first_read_timeout_ms;
-	char *state_dir_ini;
-	char *alias;
-	bool routing;
-	char *admin_credentials_ini;  /* path of the promotion credentials file */
-	zend_long catchup_timeout_ms;
 	/* read once from admin_credentials at startup; loaded = 0: promotion off */
 	acq_db_credentials admin_cred;
-	/* parsed configuration and why it is unusable, if it is */
+	/* the parsed settings (one field per row of config/acq_db_settings.h;
+	 * ini_get() gives the text) and, per row, why it is unusable: a rejected
+	 * value or a required setting left empty (acq_db_ini.c) */
 	acq_db_config config;
 	bool servers_ok;
-	char config_error[ACQ_DB_ERR_MAX];
-	/* other rejected settings, one slot per directive (acq_db_module.c) */
-	char setting_error[10][512];
-	bool setting_fallback[10];
+	char setting_error[ACQ_DB_SETTING_COUNT][ACQ_DB_ERR_MAX + 128];
+	bool setting_fallback[ACQ_DB_SETTING_COUNT];
 	/* the core's view of the election file; rebuilt when the config changes */
 	acq_db_cache cache;
 	bool cache_ready;
@@ -66,8 +53,14 @@ extern zend_class_entry *acq_db_exception_ce;
  * AcqDbException thrown when acq_db is not configured. */
 acq_db_cache *acq_db_php_cache(void);
 
-/* The first rejected setting ("acq_db.X: why") or NULL; acq_db then fails closed. */
+/* The first rejected or missing setting ("acq_db.X: why") or NULL; acq_db
+ * then fails closed. */
 const char *acq_db_php_setting_error(void);
+
+/* The INI entries made from the table of settings (acq_db_ini.c), for MINIT
+ * and MSHUTDOWN. */
+void acq_db_ini_register(int type, int module_number);
+void acq_db_ini_unregister(int type, int module_number);
 
 /* Throws AcqDbException with the core's message, code = acq_db_rc. */
 void acq_db_php_throw(acq_db_rc rc, const char *msg);

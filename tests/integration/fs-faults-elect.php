@@ -1,7 +1,7 @@
 <?php
 /*
  * An operator switchover started during a file-system fault, for
- * tests/integration/fs-faults.sh: acq_db_failover(TO) and one JSON line on
+ * tests/integration/fs-faults.sh: acq_db_switchover(TO) and one JSON line on
  * stdout saying how long it took and how it ended. The line is printed the
  * moment the call returns, so its "ms" is the caller's wait even when the
  * process itself cannot exit yet (a FUSE request still pending in another
@@ -27,7 +27,7 @@ try {
     if ($argc === 3 && in_array($argv[1], acq_db_status()['demoted'] ?? [], true)) {
         acq_db_rejoin($argv[1]);
     }
-    $s = acq_db_failover($argv[1], 'fs-faults test');
+    $s = acq_db_switchover($argv[1], 'fs-faults test');
     $r = ['ok' => true, 'epoch' => $s['epoch'] ?? null, 'active' => $s['active'] ?? null];
 } catch (Throwable $e) {
     $r = ['ok' => false, 'class' => get_class($e), 'code' => $e->getCode(),

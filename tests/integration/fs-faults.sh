@@ -17,7 +17,7 @@
 #                    ENOTCONN phase comes within the suite's time
 # Per fault and node it asserts: longest acq_db_active() call below
 # FSF_MAX_CALL_MS (default 50), no failed routed connect, no exception from
-# acq_db_active(); an acq_db_failover() started from node 1 during the fault
+# acq_db_active(); an acq_db_switchover() started from node 1 during the fault
 # (lock_timeout_ms=2000) returns within 3 s with success or
 # ACQ_DB_E_FS_TIMEOUT (E_IO also when quorum is lost); while the file
 # system hangs (the two SIGSTOP cases), a routed connect that has to elect
@@ -263,7 +263,7 @@ remount() {
 # --- per fault ---------------------------------------------------------------
 other() { [[ $1 == db1 ]] && echo db2 || echo db1; }
 elect_pid=""
-elect_start() { # NAME: acq_db_failover(other) from node 1, in the background
+elect_start() { # NAME: acq_db_switchover(other) from node 1, in the background
 	elect_target=$(other "$active")
 	run_php_node 1 "$here/fs-faults-elect.php" "$elect_target" >"$work/elect-$1.json" 2>"$work/elect-$1.err" &
 	elect_pid=$!

@@ -21,7 +21,7 @@ for ($r = 0; $r < (int) $rounds; $r++) {
     $before = acq_db_status()['epoch'];
     $to = acq_db_active()['port'] === 33061 ? 'db2' : 'db1';
     $t0 = microtime(true);
-    exec("$cmdA -r " . escapeshellarg("acq_db_failover('$to', 'visibility round $r');"), $o, $rc);
+    exec("$cmdA -r " . escapeshellarg("acq_db_switchover('$to', 'visibility round $r');"), $o, $rc);
     $written = microtime(true);
     $deadline = $written + ($recheck + 3000) / 1000;
     while (acq_db_status()['epoch'] === $before && microtime(true) < $deadline) {

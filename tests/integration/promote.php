@@ -5,7 +5,7 @@
 //   promote.php write PREFIX N             N writes; prints "ok ID" / "err CODE MESSAGE"
 //   promote.php loop PREFIX STOPFILE OUT   writes until STOPFILE exists; one line per write in OUT
 //   promote.php hold READYFILE GOFILE     one connection, kept until GOFILE; was it killed?
-//   promote.php failover TARGET            acq_db_failover(); prints the new active or "ERR: ..."
+//   promote.php failover TARGET            acq_db_switchover(); prints the new active or "ERR: ..."
 //   promote.php status                     acq_db_status() as JSON
 [$self, $mode] = [$argv[0], $argv[1] ?? ''];
 $member = getenv('ACQ_PROMOTE_MEMBER') ?: '127.0.0.31:35001';
@@ -62,7 +62,7 @@ case 'hold':
 	break;
 case 'failover':
 	try {
-		$s = acq_db_failover($argv[2], 'planned switchover test');
+		$s = acq_db_switchover($argv[2], 'planned switchover test');
 		echo $s['active'], "\n";
 	} catch (Throwable $e) {
 		echo 'ERR: ', get_class($e), ': ', $e->getMessage(), "\n";

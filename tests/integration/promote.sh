@@ -12,7 +12,7 @@
 #   lag-skipped             MASTER_DELAY=60, catchup 1 s: db2 is skipped, untouched
 #   sql-stopped             SQL thread stopped on purpose: skipped, not restarted
 #   broken                  replication stopped with error 1062: never promoted
-#   switchover              acq_db_failover() under a steady writer (semi-sync):
+#   switchover              acq_db_switchover() under a steady writer (semi-sync):
 #                           old master read_only=1 and its connections killed;
 #                           no acknowledged write lost, nothing on db1 that db2 lacks
 #   credentials             world-readable / bad file: fail closed with a clear
@@ -223,7 +223,7 @@ case_switchover() {
 	t0=$(date +%s%N)
 	fo=$(php_run failover db2)
 	t1=$(date +%s%N)
-	[ "$fo" = db2 ] || fail "$c: acq_db_failover('db2') failed: $fo"
+	[ "$fo" = db2 ] || fail "$c: acq_db_switchover('db2') failed: $fo"
 	touch "$work/$c.go"
 	end=$((SECONDS + 30))
 	until [ "$(grep -c "^ok .* ${B[1]}\$" "$out")" -ge 100 ]; do
@@ -244,7 +244,7 @@ case_switchover() {
 	first=$(awk '$1 == "err" { print $3; exit }' "$out")
 	last=$(awk '$1 == "err" { t = $3 } END { print t }' "$out")
 	rate=$(awk '$1 == "ok" { if (!a) a = $3; b = $3; n++ } END { printf "%.0f", n / (b - a) }' "$out")
-	ok_note "$c: acq_db_failover() took $(((t1 - t0) / 1000000)) ms under $rate writes/s; $(grep -c '^ok' "$out") writes acknowledged ($(grep -c "^ok .* ${A[1]}\$" "$out") on db1, $(grep -c "^ok .* ${B[1]}\$" "$out") on db2), all on db2; nothing on db1 that db2 lacks; $n_err failed$( [ "$n_err" -gt 0 ] && awk -v a="$first" -v b="$last" 'BEGIN { printf " within %.0f ms", (b - a) * 1000 }'); errors: $(awk '$1 == "err" { print $4 }' "$out" | sort | uniq -c | tr -s ' \n' ' ')"
+	ok_note "$c: acq_db_switchover() took $(((t1 - t0) / 1000000)) ms under $rate writes/s; $(grep -c '^ok' "$out") writes acknowledged ($(grep -c "^ok .* ${A[1]}\$" "$out") on db1, $(grep -c "^ok .* ${B[1]}\$" "$out") on db2), all on db2; nothing on db1 that db2 lacks; $n_err failed$( [ "$n_err" -gt 0 ] && awk -v a="$first" -v b="$last" 'BEGIN { printf " within %.0f ms", (b - a) * 1000 }'); errors: $(awk '$1 == "err" { print $4 }' "$out" | sort | uniq -c | tr -s ' \n' ' ')"
 }
 
 case_credentials() {

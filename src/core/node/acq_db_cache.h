@@ -15,16 +15,7 @@
 #include "store/acq_db_efile.h"
 #include "node/acq_db_page.h"
 #include "config/acq_db_servers.h"
-
-typedef struct acq_db_config {
-	acq_db_server_list servers;
-	char election_file[ACQ_DB_PATH_MAX];
-	char state_dir[ACQ_DB_PATH_MAX];  /* node-local dir for the shared page; "": per process */
-	unsigned recheck_ms;               /* how often the node re-reads the election file */
-	unsigned first_read_timeout_ms;    /* how long a process without state waits for it */
-	unsigned lock_timeout_ms;          /* one deadline over lock, read and write of a change */
-	unsigned failover_hold_ms;         /* no 2nd automatic election this soon after one */
-} acq_db_config;
+#include "config/acq_db_settings.h" /* acq_db_config */
 
 typedef enum acq_db_read_reason {
 	ACQ_DB_READ_NONE = 0,
