@@ -16,7 +16,7 @@ acq_test_put(acq_test_file(PHP_INT_MAX, 'db1'));
 echo json_encode(acq_db_active()), "\n";
 $s = acq_db_status();
 echo 'status: ok ', json_encode($s['ok']), ', epoch ', $s['epoch'], "\n", $s['last_error'], "\n";
-acq_test_throws(fn() => acq_db_failover('db3'));
+acq_test_throws(fn() => acq_db_switchover('db3'));
 echo json_encode(acq_db_active()), "\n";
 ?>
 --CLEAN--
