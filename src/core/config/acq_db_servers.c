@@ -20,16 +20,6 @@
 
 #define ACQ_DB_ENTRY_MAX 512
 
-static int acq_db_is_name_char(char c)
-{
-	return isalnum((unsigned char) c) || c == '_' || c == '-' || c == '.';
-}
-
-static int acq_db_is_host_char(char c)
-{
-	return isalnum((unsigned char) c) || c == '.' || c == '-' || c == '_';
-}
-
 static int acq_db_is_label_char(char c)
 {
 	return isalnum((unsigned char) c) || c == '_';
@@ -103,19 +93,15 @@ static void acq_db_trim(const char **start, const char **end)
 static acq_db_rc acq_db_parse_port(const char *p, int idx, const char *entry, unsigned int *port,
 	char *err, size_t errlen)
 {
-	size_t digits = strspn(p, "0123456789");
-	unsigned long v = 0;
-	size_t i;
+	uint64_t v;
+	const char *end;
 
-	if (digits == 0) {
+	if (*p < '0' || *p > '9') {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
 			"entry %d '%s': port '%s' is not a number", idx, entry, p);
 	}
-	for (i = 0; i < digits && i < 6; i++) {
-		v = v * 10 + (unsigned long) (p[i] - '0');
-	}
 	/* one spelling per port: no leading zero, no sign, nothing after it */
-	if (p[digits] != '\0' || p[0] == '0' || digits > 5 || v > 65535) {
+	if (acq_db_parse_dec(p, 65535, &v, &end) != 0 || *end != '\0' || v == 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
 			"entry %d '%s': port '%s' must be a number from 1 to 65535", idx, entry, p);
 	}
@@ -238,7 +224,7 @@ static acq_db_rc acq_db_parse_host_addr(const char *addr, int idx, const char *e
 			"entry %d '%s': empty or overlong host", idx, entry);
 	}
 	for (i = 0; i < n; i++) {
-		if (!acq_db_is_host_char(addr[i])) {
+		if (!acq_db_is_name_char(addr[i])) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_INVALID,
 				"entry %d '%s': '%c' is not allowed in a host name", idx, entry, addr[i]);
 		}

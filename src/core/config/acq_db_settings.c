@@ -86,23 +86,6 @@ void acq_db_config_defaults(acq_db_config *cfg, int cli)
 	}
 }
 
-int acq_db_parse_uint(const char *text, unsigned long long max, unsigned long long *out)
-{
-	unsigned long long n;
-	char *end;
-
-	if (!text || text[0] < '0' || text[0] > '9') {
-		return -1;
-	}
-	errno = 0;
-	n = strtoull(text, &end, 10);
-	if (errno || *end || n > max) {
-		return -1;
-	}
-	*out = n;
-	return 0;
-}
-
 int acq_db_parse_bool(const char *text, int *out)
 {
 	static const char *const on[] = { "1", "on", "yes", "true" };
@@ -150,7 +133,7 @@ static int acq_db_setting_host_ok(const char *v)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (!isalnum((unsigned char) v[i]) && v[i] != '.' && v[i] != '-' && v[i] != '_') {
+		if (!acq_db_is_name_char(v[i])) {
 			return 0;
 		}
 	}

@@ -113,9 +113,7 @@ unsigned acq_db_setting_number(const acq_db_setting *s, const acq_db_config *cfg
 /* The value of a FILE, DIR, OPTFILE or HOST row in cfg. */
 const char *acq_db_setting_text(const acq_db_setting *s, const acq_db_config *cfg);
 
-/* Strict non-negative decimal: digits only, no sign, no blank, at most max.
- * 0 and *out, or -1. The one number parser of settings and flags. */
-int acq_db_parse_uint(const char *text, unsigned long long max, unsigned long long *out);
+/* Numbers of settings and flags: acq_db_parse_uint (lib/acq_db_common.h). */
 
 /* PHP's spellings of a boolean: 1/0, On/Off, yes/no, true/false (any case),
  * "" (off) and other integers (non-zero: on). 0 and *out, or -1. */

@@ -25,6 +25,11 @@ static inline uint64_t acq_db_clock_mono_us(void)
 	return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
 }
 
+static inline uint64_t acq_db_clock_mono_ms(void)
+{
+	return acq_db_clock_mono_us() / 1000;
+}
+
 static inline int64_t acq_db_clock_wall_ms(void)
 {
 	struct timespec ts;

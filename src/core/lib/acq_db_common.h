@@ -45,4 +45,19 @@ acq_db_rc acq_db_fail(char *err, size_t errlen, acq_db_rc rc, const char *fmt, .
 /* Bounded string copy that always terminates; returns 0 if src fitted. */
 int acq_db_strlcpy(char *dst, const char *src, size_t size);
 
+/* The bytes of a server name and of a host name: ASCII letters, digits,
+ * '_', '-' and '.', whatever the locale (isalnum() is locale-dependent).
+ * The one definition: acq_db.servers, the election file, acq_db.alias and
+ * the SQL the promotion writes all use it. */
+int acq_db_is_name_char(char c);
+
+/* Operator input (INI values, CLI flags): digits only, no sign, no blank,
+ * leading zeros allowed, at most max. 0 and *out, or -1. */
+int acq_db_parse_uint(const char *text, unsigned long long max, unsigned long long *out);
+
+/* Machine-written numbers (the election file, ports in acq_db.servers):
+ * one spelling each, "0" or digits without a leading zero, no sign, at most
+ * max. *end is the byte after the digits. 0, or -1. */
+int acq_db_parse_dec(const char *s, uint64_t max, uint64_t *out, const char **end);
+
 #endif

@@ -325,39 +325,12 @@ static acq_db_rc acq_db_after_blank(const char **value, const acq_db_lines *ls, 
 	return ACQ_DB_OK;
 }
 
-/* A decimal number as the writer writes it: "0" or digits with no leading
- * zero, no sign, no blank, at most max; *end is the byte after it. */
-static int acq_db_parse_dec(const char *s, uint64_t max, uint64_t *out, const char **end)
-{
-	const char *p = s;
-	uint64_t v = 0;
-
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9')) {
-		return -1;
-	}
-	for (; *p >= '0' && *p <= '9'; p++) {
-		unsigned d = (unsigned) (*p - '0');
-		if (v > (max - d) / 10) {
-			return -1;
-		}
-		v = v * 10 + d;
-	}
-	*out = v;
-	*end = p;
-	return 0;
-}
-
 /* acq_db_parse_dec of the whole string. */
 static int acq_db_parse_dec_all(const char *s, uint64_t max, uint64_t *out)
 {
 	const char *end;
 
 	return acq_db_parse_dec(s, max, out, &end) == 0 && *end == '\0' ? 0 : -1;
-}
-
-static int acq_db_is_name_byte(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
 /* A server name of n bytes at v into dst (NAME_MAX with its NUL). */
@@ -369,7 +342,7 @@ static acq_db_rc acq_db_parse_name_n(const char *v, size_t n, char *dst, const c
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: %s name is empty or too long", lineno, what);
 	}
 	for (i = 0; i < n; i++) {
-		if (!acq_db_is_name_byte(v[i])) {
+		if (!acq_db_is_name_char(v[i])) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT, "line %d: bad %s name '%.40s'", lineno, what, v);
 		}
 	}

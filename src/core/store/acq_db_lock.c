@@ -10,6 +10,7 @@
 #define _GNU_SOURCE /* O_DIRECT */
 #endif
 #include "store/acq_db_lock.h"
+#include "lib/acq_db_clock.h"
 #include "store/acq_db_efile.h"
 
 #include <errno.h>
@@ -27,14 +28,6 @@
 #define ACQ_DB_LOCK_MAX_BACKOFF_US 20000
 
 static pthread_mutex_t acq_db_lock_mutex = PTHREAD_MUTEX_INITIALIZER;
-
-static uint64_t acq_db_lock_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
-}
 
 static int acq_db_lock_try(int fd)
 {
@@ -95,14 +88,14 @@ static acq_db_rc acq_db_lock_wait(int fd, const char *path, unsigned timeout_ms,
 	for (;;) {
 		uint64_t waited;
 		if (acq_db_lock_try(fd) == 0) {
-			lk->waited_ms = (unsigned) (acq_db_lock_now_ms() - start);
+			lk->waited_ms = (unsigned) (acq_db_clock_mono_ms() - start);
 			return ACQ_DB_OK;
 		}
 		if (errno != EAGAIN && errno != EACCES && errno != EINTR) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot lock %s: %s (does the file system support fcntl locks?)",
 				path, strerror(errno));
 		}
-		waited = acq_db_lock_now_ms() - start;
+		waited = acq_db_clock_mono_ms() - start;
 		if (waited >= timeout_ms) {
 			long holder = acq_db_lock_holder(fd);
 			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
@@ -129,7 +122,7 @@ static acq_db_rc acq_db_lock_mutex_wait(const char *election_file, unsigned time
 		if (pthread_mutex_trylock(&acq_db_lock_mutex) == 0) {
 			return ACQ_DB_OK;
 		}
-		waited = acq_db_lock_now_ms() - start;
+		waited = acq_db_clock_mono_ms() - start;
 		if (waited >= timeout_ms) {
 			return acq_db_fail(err, errlen, ACQ_DB_E_LOCK_TIMEOUT,
 				"could not lock %s.lock within acq_db.lock_timeout_ms=%u (held by another thread of this process); "
@@ -142,7 +135,7 @@ static acq_db_rc acq_db_lock_mutex_wait(const char *election_file, unsigned time
 
 acq_db_rc acq_db_lock_enter(const char *election_file, unsigned timeout_ms, char *err, size_t errlen)
 {
-	return acq_db_lock_mutex_wait(election_file, timeout_ms, acq_db_lock_now_ms(), err, errlen);
+	return acq_db_lock_mutex_wait(election_file, timeout_ms, acq_db_clock_mono_ms(), err, errlen);
 }
 
 void acq_db_lock_leave(void)
@@ -187,7 +180,7 @@ void acq_db_lock_drop(acq_db_lock *lk)
 acq_db_rc acq_db_lock_acquire(const char *election_file, unsigned timeout_ms, acq_db_lock *lk,
 	char *err, size_t errlen)
 {
-	uint64_t start = acq_db_lock_now_ms();
+	uint64_t start = acq_db_clock_mono_ms();
 	acq_db_rc rc;
 
 	lk->fd = -1;
