@@ -9,6 +9,7 @@
 
 #include "php.h"
 #include "php_ini.h"
+#include "SAPI.h"
 #include "ext/standard/info.h"
 #include "ext/spl/spl_exceptions.h"
 #include "zend_exceptions.h"
@@ -81,6 +82,30 @@ static void acq_db_stay_loaded(void)
 	}
 }
 
+/* Installing the package on a node must never break a running site: until
+ * the cluster is named, acq_db routes nothing and says so once per startup
+ * (php-fpm: once, in the master's log). Not in the CLI, where every cron job
+ * and script would print it on stderr. */
+static void acq_db_startup_notice(void)
+{
+	const char *missing;
+
+	if (sapi_module.name && strcmp(sapi_module.name, "cli") == 0) {
+		return;
+	}
+	if (ACQ_DB_G(servers_ok) && ACQ_DB_G(config).election_file[0]) {
+		return;
+	}
+	missing = !ACQ_DB_G(servers_ok) && !ACQ_DB_G(config).election_file[0] ? "acq_db.servers and acq_db.election_file"
+		: !ACQ_DB_G(servers_ok) ? "acq_db.servers" : "acq_db.election_file";
+	{
+		char line[256];
+		snprintf(line, sizeof(line), "acq_db: inert until %s %s set: connects pass through untouched "
+			"(docs/configuration.md)", missing, strchr(missing, ' ') ? "are" : "is");
+		php_log_err_with_severity(line, LOG_NOTICE);
+	}
+}
+
 static PHP_MINIT_FUNCTION(acq_db)
 {
 	acq_db_ini_register(type, module_number);
@@ -89,6 +114,7 @@ static PHP_MINIT_FUNCTION(acq_db)
 	acq_db_exception_ce = register_class_AcqDbException(spl_ce_RuntimeException);
 	acq_db_log_set_sink(acq_db_php_log_sink);
 	acq_db_mysqlnd_minit();
+	acq_db_startup_notice();
 	return SUCCESS;
 }
 
