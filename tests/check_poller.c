@@ -39,6 +39,7 @@ static void teardown(void)
 {
 	int i;
 
+	acq_db_poller_watch_fail_errno = 0;
 	for (i = 0; i < nkids; i++) {
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
@@ -245,7 +246,79 @@ START_TEST(one_reader_per_node_and_the_lease_moves_when_its_holder_dies)
 		usleep(1000);
 	}
 	ck_assert_str_eq(get_ok()->active, "db3");
-	(void) leads;
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/* Waits (10 s at most) until this process's cache shows epoch. */
+static uint64_t wait_for_epoch(uint64_t epoch)
+{
+	uint64_t end = acq_fx_now_ms() + 10000;
+
+	while (get_ok()->epoch != epoch && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	return get_ok()->epoch;
+}
+
+/* The elector is not the node's reader (another process holds the lease and
+ * its timer is a minute): when the switchover returns, the node's page
+ * already shows it, so every process of the node routes by it. */
+START_TEST(after_a_switchover_the_node_page_shows_it_when_the_call_returns)
+{
+	acq_db_state w = acq_fx_state(2, "db1", NULL);
+	acq_db_election_result res;
+	acq_db_page_view v;
+	char said = 0;
+	int p[2];
+	int i;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 0);
+	/* many times over: without the wait, the reader wins this race often */
+	for (i = 0; i < 50; i++) {
+		const char *to = i % 2 ? "db1" : "db2";
+		ck_assert_int_eq(acq_db_switchover(&cache, to, "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+		ck_assert_int_eq(acq_db_page_read(cache.page, &v), 0);
+		ck_assert_int_eq(v.have_good, 1);
+		ck_assert_uint_eq(v.good.epoch, 3 + (uint64_t) i);
+		ck_assert_str_eq(v.good.active, to);
+	}
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/* Two pools of one user on one election file, one re-reading every minute,
+ * one every 20 ms (no watch here: the timers alone). The slow one's reader
+ * must not set the pace for the fast one: each interval has a page and a
+ * reader of its own. */
+START_TEST(a_slow_pool_does_not_set_the_pace_for_a_fast_one)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	char said = 0;
+	int p[2];
+
+	acq_db_poller_watch_fail_errno = EMFILE; /* the children inherit it */
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	start_node_process(p[1]); /* recheck_ms is a minute (the fixture's) */
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	cfg.recheck_ms = 20;
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 1);
+	w = acq_fx_state(2, "db2", NULL);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(2), 2);
 	close(p[0]);
 	close(p[1]);
 }
@@ -262,14 +335,14 @@ START_TEST(a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read)
 	char path[ACQ_DB_PATH_MAX];
 	int fd;
 
-	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
-	acq_fx_write_state(&now);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
-		ACQ_DB_OK);
-	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
 	/* "long ago" measured against 3 x recheck_ms + 1 s (1.3 s here): 30 s
 	 * is long ago on any machine, one booted a minute ago included */
 	cfg.recheck_ms = 100;
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&now);
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
 	acq_db_page_beat(pg, 1, acq_fx_mono_ms_ago(30 * 1000), acq_db_clock_wall_ms() - 30 * 1000);
 	ck_assert_uint_eq(get_ok()->epoch, 9);
 	ck_assert_str_eq(get_ok()->active, "db3");
@@ -289,7 +362,7 @@ START_TEST(a_page_beat_in_the_future_is_not_taken_without_a_fresh_read)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&now);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
 	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() + 3600 * 1000, acq_db_clock_wall_ms());
@@ -310,7 +383,7 @@ START_TEST(a_current_page_spares_a_fresh_process_the_wait)
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	cfg.first_read_timeout_ms = 0; /* no wait allowed at all */
 	hang_the_file_system();
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &w, ACQ_DB_OK, NULL);
 	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
@@ -331,7 +404,7 @@ START_TEST(a_damaged_page_is_never_used)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&w);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &lie, ACQ_DB_OK, NULL);
 	__atomic_fetch_xor(&pg->good_crc, 1, __ATOMIC_RELAXED); /* what a stray write or another build would leave */
@@ -349,7 +422,7 @@ START_TEST(a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&w);
-	ck_assert_int_eq(acq_db_page_path(acq_fx_dir, acq_fx_file, path, sizeof(path)), 0);
+	ck_assert_int_eq(acq_db_page_path(acq_fx_dir, acq_fx_file, cfg.recheck_ms, path, sizeof(path)), 0);
 	ck_assert_int_eq(symlink("/etc/passwd", path), 0); /* planted in a world-writable dir */
 	acq_fx_log_reset();
 	ck_assert_str_eq(get_ok()->active, "db2");
@@ -371,6 +444,8 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, a_change_on_a_hung_file_system_ends_with_fs_timeout_and_writes_nothing);
 	tcase_add_test(tc, without_state_a_hung_file_system_fails_closed_after_first_read_timeout);
 	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
+	tcase_add_test(tc, after_a_switchover_the_node_page_shows_it_when_the_call_returns);
+	tcase_add_test(tc, a_slow_pool_does_not_set_the_pace_for_a_fast_one);
 	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_page_beat_in_the_future_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);

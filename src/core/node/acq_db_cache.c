@@ -230,6 +230,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 	if (!c->have_state && !acq_db_cache_page_is_current(c, &v) && acq_db_cache_wait_first(c, &v) != 0) {
 		return acq_db_cache_first_read_timeout(c, err, errlen);
 	}
+	acq_db_poller_report(c->poller);
 	c->seen_seq = v.seq;
 	rc = acq_db_cache_take(c, &v, msg, sizeof(msg));
 	if (rc == ACQ_DB_OK && v.rc != ACQ_DB_OK && acq_db_cache_page_is_news(c)) {
@@ -266,6 +267,37 @@ acq_db_rc acq_db_cache_refresh(acq_db_cache *c, char *err, size_t errlen)
 	}
 	c->seen_seq = ~(uint64_t) 0; /* look at the page again whatever its number */
 	return acq_db_cache_get_slow(c, &st, err, errlen);
+}
+
+/* The node's reader learns of this node's own change from its watch at
+ * once, or from its next timed read when it has none: at most that long. */
+#define ACQ_DB_AWAIT_SLACK_MS 100
+
+void acq_db_cache_await_page(acq_db_cache *c, uint64_t epoch)
+{
+	char err[ACQ_DB_ERR_MAX];
+	uint64_t bound = (uint64_t) c->cfg->recheck_ms + ACQ_DB_AWAIT_SLACK_MS;
+	uint64_t end;
+	acq_db_page_view v;
+
+	if (!acq_db_cache_poller(c, err, sizeof(err))) {
+		return;
+	}
+	if (bound > c->cfg->first_read_timeout_ms) {
+		bound = c->cfg->first_read_timeout_ms;
+	}
+	end = acq_db_clock_mono_us() + bound * 1000;
+	/* this process may be the reader (or read for itself) */
+	acq_db_poller_poke(c->poller);
+	for (;;) {
+		if (acq_db_page_read(c->page, &v) == 0 && v.have_good && v.good.epoch >= epoch) {
+			return;
+		}
+		if (acq_db_clock_mono_us() >= end) {
+			return;
+		}
+		usleep(200);
+	}
 }
 
 void acq_db_cache_freshness(const acq_db_cache *c, acq_db_freshness *out)

@@ -81,6 +81,12 @@ acq_db_rc acq_db_cache_refresh(acq_db_cache *c, char *err, size_t errlen);
 /* Installs a state this process just read under the lock or wrote itself. */
 void acq_db_cache_adopt(acq_db_cache *c, const acq_db_state *st, acq_db_read_reason why);
 
+/* After this process wrote epoch (a change it made): waits until the page
+ * every process of the node reads shows it, so that when the caller
+ * returns the whole node routes by the change. Bounded by recheck_ms plus a
+ * little and by first_read_timeout_ms (a stopped or hung reader). */
+void acq_db_cache_await_page(acq_db_cache *c, uint64_t epoch);
+
 /* The poller serving this cache (started if need be); NULL with err filled. */
 struct acq_db_poller *acq_db_cache_poller(acq_db_cache *c, char *err, size_t errlen);
 

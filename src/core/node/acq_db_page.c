@@ -56,21 +56,33 @@ static uint64_t acq_db_page_hash(const char *s)
 	return h;
 }
 
-/* The layout is in the name: two builds that disagree on it never share. */
-int acq_db_page_path(const char *dir, const char *election_file, char *path, size_t pathlen)
+/* The layout is in the name: two builds that disagree on it never share.
+ * So is the interval: a pool that re-reads every second never sets the
+ * pace for one that asked for 50 ms (each gets a reader of its own). */
+int acq_db_page_path(const char *dir, const char *election_file, unsigned interval_ms, char *path, size_t pathlen)
 {
-	return snprintf(path, pathlen, "%s/acq_db.%u.%u.%016" PRIx64, dir, (unsigned) sizeof(acq_db_page),
-		(unsigned) geteuid(), acq_db_page_hash(election_file)) < (int) pathlen ? 0 : -1;
+	return snprintf(path, pathlen, "%s/acq_db.%u.%u.%u.%016" PRIx64, dir, (unsigned) sizeof(acq_db_page),
+		(unsigned) geteuid(), interval_ms, acq_db_page_hash(election_file)) < (int) pathlen ? 0 : -1;
 }
 
-acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq_db_page **out, int *fd,
-	char *path, size_t pathlen, char *err, size_t errlen)
+/* Reserves the page's memory now: a page sized with ftruncate alone has no
+ * memory behind it on tmpfs, and the first store into it on a full /dev/shm
+ * kills the process with SIGBUS. posix_fallocate either reserves it or says
+ * ENOSPC, and then the caller reads for itself instead. */
+static int acq_db_page_reserve(int f)
+{
+	return posix_fallocate(f, 0, sizeof(acq_db_page));
+}
+
+acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, unsigned interval_ms, acq_db_page **out,
+	int *fd, char *path, size_t pathlen, char *err, size_t errlen)
 {
 	struct stat sb;
 	void *mem;
 	int f;
+	int e;
 
-	if (acq_db_page_path(dir, election_file, path, pathlen) != 0) {
+	if (acq_db_page_path(dir, election_file, interval_ms, path, pathlen) != 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "acq_db.state_dir %s is too long", dir);
 	}
 	/* O_NOFOLLOW and the owner check: the directory is usually /dev/shm,
@@ -86,10 +98,10 @@ acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq
 		return acq_db_fail(err, errlen, ACQ_DB_E_PERM,
 			"the node's state page %s is not a regular file owned by uid %u; remove it", path, (unsigned) geteuid());
 	}
-	if ((size_t) sb.st_size < sizeof(acq_db_page) && ftruncate(f, sizeof(acq_db_page)) != 0) {
-		int e = errno;
+	if ((e = acq_db_page_reserve(f)) != 0) {
 		close(f);
-		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot size the node's state page %s: %s", path, strerror(e));
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot reserve memory for the node's state page %s: %s%s", path,
+			strerror(e), e == ENOSPC ? " (acq_db.state_dir is full)" : "");
 	}
 	mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	if (mem == MAP_FAILED) {

@@ -40,13 +40,14 @@ typedef struct acq_db_page_view {
 	char error[ACQ_DB_ERR_MAX];
 } acq_db_page_view;
 
-/* The page file's path for election_file in dir; 0 if it fits. */
-int acq_db_page_path(const char *dir, const char *election_file, char *path, size_t pathlen);
+/* The page file's path for election_file read every interval_ms in dir; 0 if it fits. */
+int acq_db_page_path(const char *dir, const char *election_file, unsigned interval_ms, char *path, size_t pathlen);
 
-/* Maps the node page for election_file in dir (created 0600 if missing).
- * Refuses a page that is not a regular file owned by this user. */
-acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq_db_page **out, int *fd,
-	char *path, size_t pathlen, char *err, size_t errlen);
+/* Maps the node page for election_file and interval_ms in dir (created 0600
+ * if missing, its memory reserved: ACQ_DB_E_IO when dir is full). Refuses a
+ * page that is not a regular file owned by this user. */
+acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, unsigned interval_ms, acq_db_page **out,
+	int *fd, char *path, size_t pathlen, char *err, size_t errlen);
 
 /* A page private to this process (node sharing off, or no state_dir). */
 acq_db_page *acq_db_page_map_private(void);

@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -47,7 +50,6 @@ struct acq_db_poller {
 	char fallback_reason[ACQ_DB_ERR_MAX];
 	/* the thread */
 	pthread_mutex_t mu;
-	pthread_cond_t wake;             /* jobs, pokes */
 	pthread_cond_t done;             /* a job finished, a read finished */
 	pid_t pid;                       /* the process the thread runs in */
 	int running;
@@ -56,7 +58,16 @@ struct acq_db_poller {
 	uint64_t reads_finished;
 	acq_db_job *head, *tail;
 	int held_lock_fd;
+	int wake_fd;                     /* eventfd: a job or a poke for the thread */
+	/* the watch on the election file's directory (the reader only) */
+	int watch_fd;                    /* inotify; -1: none (not the reader, or polling) */
+	int watch_failed;                /* set-up failed: this process polls */
+	int watch_warn;                  /* 1: a warning to log from a request's thread */
+	char watch_error[ACQ_DB_ERR_MAX];
 };
+
+/* For tests: the errno the next watch set-up fails with (0: none). */
+int acq_db_poller_watch_fail_errno;
 
 static pthread_mutex_t acq_db_pollers_mu = PTHREAD_MUTEX_INITIALIZER;
 static acq_db_poller *acq_db_pollers[ACQ_DB_POLLERS_MAX];
@@ -92,6 +103,111 @@ static void acq_db_poller_read_once(acq_db_poller *p)
 	acq_db_page_beat(p->page, rc == ACQ_DB_OK, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
 }
 
+/* ---- the watch -------------------------------------------------------- */
+
+/* The directory and the two names in it whose changes matter: the election
+ * file (renamed into place: IN_MOVED_TO) and the lock file (its copy is
+ * rewritten in place and the writer closes it: IN_CLOSE_WRITE). Events come
+ * for changes made through this node's own mount only (FUSE raises none for
+ * another client's writes), so the timed re-read stays. */
+static void acq_db_poller_split(const char *path, char *dir, size_t dirlen, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		acq_db_strlcpy(dir, ".", dirlen);
+		*base = path;
+	} else if (slash == path) {
+		acq_db_strlcpy(dir, "/", dirlen);
+		*base = slash + 1;
+	} else {
+		size_t n = (size_t) (slash - path) + 1;
+		acq_db_strlcpy(dir, path, n < dirlen ? n : dirlen);
+		*base = slash + 1;
+	}
+}
+
+/* Sets the watch up (on the poller's thread: adding a watch looks the
+ * directory up, which may hang on a frozen volume). On failure the process
+ * polls, and one warning goes out from a request's thread (this one never
+ * logs). */
+static void acq_db_poller_watch(acq_db_poller *p)
+{
+	char dir[ACQ_DB_PATH_MAX];
+	const char *base;
+	int fd = -1;
+	int e = acq_db_poller_watch_fail_errno;
+
+	if (p->watch_fd >= 0 || p->watch_failed) {
+		return;
+	}
+	acq_db_poller_split(p->election_file, dir, sizeof(dir), &base);
+	if (!e && (fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
+		e = errno;
+	}
+	if (!e && inotify_add_watch(fd, dir, IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR) < 0) {
+		e = errno;
+	}
+	if (!e) {
+		p->watch_fd = fd;
+		return;
+	}
+	if (fd >= 0) {
+		close(fd);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->watch_failed = 1;
+	(void) acq_db_fail(p->watch_error, sizeof(p->watch_error), ACQ_DB_E_IO,
+		"cannot watch %s for changes made on this node (%s%s); this node re-reads %s every acq_db.recheck_ms=%u "
+		"instead, so its own changes also take up to that long to be seen", dir, strerror(e),
+		e == EMFILE ? ": raise fs.inotify.max_user_instances" : e == ENOSPC ? ": raise fs.inotify.max_user_watches" : "",
+		base, p->interval_ms);
+	__atomic_store_n(&p->watch_warn, 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void acq_db_poller_unwatch(acq_db_poller *p)
+{
+	if (p->watch_fd >= 0) {
+		close(p->watch_fd);
+		p->watch_fd = -1;
+	}
+}
+
+/* Drains the watch; 1 if the election file or the lock file changed (or
+ * events were lost), which calls for a read now. */
+static int acq_db_poller_watch_drain(acq_db_poller *p)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char dir[ACQ_DB_PATH_MAX];
+	const char *base;
+	size_t blen;
+	int hit = 0;
+	ssize_t n;
+
+	acq_db_poller_split(p->election_file, dir, sizeof(dir), &base);
+	blen = strlen(base);
+	while ((n = read(p->watch_fd, buf, sizeof(buf))) > 0) {
+		char *at = buf;
+		while (at < buf + n) {
+			const struct inotify_event *ev = (const struct inotify_event *) at;
+			const char *name = ev->len ? ev->name : "";
+			if (ev->mask & (IN_Q_OVERFLOW | IN_IGNORED)) {
+				hit = 1;
+			} else if (strncmp(name, base, blen) == 0 && (name[blen] == '\0' || strcmp(name + blen, ".lock") == 0)) {
+				hit = 1;
+			}
+			if (ev->mask & IN_IGNORED) {
+				/* the directory went away: set the watch up again at the next read */
+				acq_db_poller_unwatch(p);
+				return 1;
+			}
+			at += sizeof(struct inotify_event) + ev->len;
+		}
+	}
+	return hit;
+}
+
 /* Takes the node's lease if it is free. The page's descriptor is this
  * process's own (never inherited: see the fork handler), so the flock is. */
 static int acq_db_poller_try_lease(acq_db_poller *p)
@@ -102,7 +218,7 @@ static int acq_db_poller_try_lease(acq_db_poller *p)
 	if (p->page_fd < 0) {
 		char err[ACQ_DB_ERR_MAX];
 		acq_db_page *again;
-		if (acq_db_page_map_shared(p->state_dir, p->election_file, &again, &p->page_fd, p->page_path,
+		if (acq_db_page_map_shared(p->state_dir, p->election_file, p->interval_ms, &again, &p->page_fd, p->page_path,
 			sizeof(p->page_path), err, sizeof(err)) != ACQ_DB_OK) {
 			return 0;
 		}
@@ -161,6 +277,8 @@ static void acq_db_poller_timed_read(acq_db_poller *p)
 	leader = p->leader || acq_db_poller_try_lease(p);
 	__atomic_store_n(&p->leader, leader, __ATOMIC_RELAXED);
 	if (leader) {
+		/* before the read: a change made while it is set up is then read */
+		acq_db_poller_watch(p);
 		acq_db_poller_read_once(p);
 	}
 	pthread_mutex_lock(&p->mu);
@@ -168,24 +286,47 @@ static void acq_db_poller_timed_read(acq_db_poller *p)
 	pthread_cond_broadcast(&p->done);
 }
 
+/* Blocks until due_ms, a job or a poke (the wake eventfd), or a change
+ * made on this node (the watch), whichever comes first. */
 static void acq_db_poller_sleep_until(acq_db_poller *p, uint64_t due_ms)
 {
 	uint64_t now = acq_db_clock_coarse_ms();
-	struct timespec ts;
+	struct pollfd fds[2];
 	uint64_t wait_ms;
+	int nfds = 1;
+	int woke;
 
 	if (p->head || p->poke || now >= due_ms) {
 		return;
 	}
 	wait_ms = due_ms - now;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t) (wait_ms / 1000);
-	ts.tv_nsec += (long) (wait_ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
+	fds[0].fd = p->wake_fd;
+	fds[0].events = POLLIN;
+	fds[1].fd = p->watch_fd;
+	fds[1].events = POLLIN;
+	if (p->watch_fd >= 0) {
+		nfds = 2;
 	}
-	pthread_cond_timedwait(&p->wake, &p->mu, &ts);
+	pthread_mutex_unlock(&p->mu);
+	woke = poll(fds, (nfds_t) nfds, wait_ms > INT32_MAX ? INT32_MAX : (int) wait_ms);
+	if (woke > 0 && (fds[0].revents & POLLIN)) {
+		uint64_t n;
+		(void) read(p->wake_fd, &n, sizeof(n));
+	}
+	if (woke > 0 && nfds == 2 && fds[1].revents && acq_db_poller_watch_drain(p)) {
+		pthread_mutex_lock(&p->mu);
+		p->poke = 1;
+		return;
+	}
+	pthread_mutex_lock(&p->mu);
+}
+
+/* Wakes the thread (the caller holds the mutex). */
+static void acq_db_poller_wake(acq_db_poller *p)
+{
+	uint64_t one = 1;
+
+	(void) write(p->wake_fd, &one, sizeof(one));
 }
 
 static void *acq_db_poller_main(void *arg)
@@ -221,6 +362,10 @@ static int acq_db_poller_start_thread(acq_db_poller *p, char *err, size_t errlen
 	pthread_t tid;
 	int rc;
 
+	if (p->wake_fd < 0 && (p->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+		acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot start acq_db's reader thread: eventfd: %s", strerror(errno));
+		return -1;
+	}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, ACQ_DB_POLLER_STACK);
@@ -279,6 +424,14 @@ static void acq_db_poller_after_fork_child(void)
 			close(p->page_fd);
 			p->page_fd = -1;
 		}
+		/* the parent's: a read of the watch here would take its events */
+		acq_db_poller_unwatch(p);
+		if (p->wake_fd >= 0) {
+			close(p->wake_fd);
+			p->wake_fd = -1;
+		}
+		p->watch_failed = 0;
+		p->watch_warn = 0;
 		p->leader = 0;
 		p->running = 0;
 		p->head = p->tail = NULL;
@@ -302,7 +455,6 @@ static void acq_db_poller_init_sync(acq_db_poller *p)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&p->wake, &ca);
 	pthread_cond_init(&p->done, &ca);
 	pthread_condattr_destroy(&ca);
 }
@@ -321,9 +473,11 @@ static acq_db_poller *acq_db_poller_create(const acq_db_config *cfg, char *err, 
 	p->interval_ms = cfg->recheck_ms;
 	p->page_fd = -1;
 	p->held_lock_fd = -1;
+	p->wake_fd = -1;
+	p->watch_fd = -1;
 	p->mode = ACQ_DB_POLLER_PROCESS;
 	if (cfg->state_dir[0]
-		&& acq_db_page_map_shared(cfg->state_dir, cfg->election_file, &p->page, &p->page_fd, p->page_path,
+		&& acq_db_page_map_shared(cfg->state_dir, cfg->election_file, cfg->recheck_ms, &p->page, &p->page_fd, p->page_path,
 			sizeof(p->page_path), p->fallback_reason, sizeof(p->fallback_reason)) == ACQ_DB_OK) {
 		p->mode = ACQ_DB_POLLER_NODE;
 	} else if (cfg->state_dir[0]) {
@@ -392,7 +546,7 @@ void acq_db_poller_poke(acq_db_poller *p)
 {
 	pthread_mutex_lock(&p->mu);
 	p->poke = 1;
-	pthread_cond_signal(&p->wake);
+	acq_db_poller_wake(p);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -418,7 +572,7 @@ int acq_db_poller_wait_fresh_read(acq_db_poller *p, unsigned timeout_ms)
 	/* a read already under way may have started before the caller's change */
 	want = p->reads_started + 1;
 	p->poke = 1;
-	pthread_cond_signal(&p->wake);
+	acq_db_poller_wake(p);
 	while (p->reads_finished < want && rc == 0) {
 		rc = pthread_cond_timedwait(&p->done, &p->mu, &ts);
 	}
@@ -447,7 +601,7 @@ int acq_db_poller_run(acq_db_poller *p, acq_db_job_fn fn, acq_db_job_fn abandon,
 		p->head = j;
 	}
 	p->tail = j;
-	pthread_cond_signal(&p->wake);
+	acq_db_poller_wake(p);
 	while (!j->done && rc == 0) {
 		rc = pthread_cond_timedwait(&p->done, &p->mu, &ts);
 	}
@@ -459,6 +613,25 @@ int acq_db_poller_run(acq_db_poller *p, acq_db_job_fn fn, acq_db_job_fn abandon,
 	j->abandoned = 1; /* the thread frees it, after fn and abandon */
 	pthread_mutex_unlock(&p->mu);
 	return -1;
+}
+
+void acq_db_poller_report(acq_db_poller *p)
+{
+	char msg[ACQ_DB_ERR_MAX];
+
+	if (!__atomic_load_n(&p->watch_warn, __ATOMIC_ACQUIRE)) {
+		return;
+	}
+	pthread_mutex_lock(&p->mu);
+	acq_db_strlcpy(msg, p->watch_error, sizeof(msg));
+	p->watch_warn = 0;
+	pthread_mutex_unlock(&p->mu);
+	acq_db_log(ACQ_DB_LOG_WARNING, "%s", msg);
+}
+
+int acq_db_poller_watching(const acq_db_poller *p)
+{
+	return __atomic_load_n(&p->watch_fd, __ATOMIC_RELAXED) >= 0;
 }
 
 void acq_db_poller_set_held_lock(acq_db_poller *p, int fd)

@@ -6,12 +6,19 @@
  * would not help, so the read happens here and the request only looks at the
  * page the poller publishes (acq_db_page.h).
  *
- * Per node (per Unix user and election file) one process's poller holds the
- * lease, an flock on the page file in acq_db.state_dir that the kernel frees
- * when its holder dies, and it alone re-reads the shared file every
- * recheck_ms: the shared file system sees one reader per node, not one per
- * PHP process. Every other process's poller only waits for the lease. With
- * node sharing off (no state_dir), each process reads for itself.
+ * Per node (per Unix user, election file and recheck_ms) one process's
+ * poller holds the lease, an flock on the page file in acq_db.state_dir that
+ * the kernel frees when its holder dies, and it alone re-reads the shared
+ * file every recheck_ms: the shared file system sees one reader per node,
+ * not one per PHP process. Every other process's poller only waits for the
+ * lease. With node sharing off (no state_dir), each process reads for itself.
+ *
+ * The reader sleeps on an inotify watch of the election file's directory
+ * with recheck_ms as its timeout: a change made on this node (the rename of
+ * a new election file, the lock file closed after its copy was written) is
+ * read and published at once. FUSE raises no event for another client's
+ * writes, so other nodes' changes still arrive by the timed re-read. A
+ * watch that cannot be set up leaves the timed re-read alone (one warning).
  *
  * Elections hand their file-system steps (lock, authoritative read, write)
  * to the same thread as jobs and wait for each with a deadline: a job that
@@ -53,6 +60,17 @@ void acq_db_poller_poke(acq_db_poller *p);
 /* Waits until the page shows a read that started after this call, at most
  * timeout_ms. 0 when one finished, -1 on timeout. */
 int acq_db_poller_wait_fresh_read(acq_db_poller *p, unsigned timeout_ms);
+
+/* Logs, once, what the thread could not tell itself (it never logs): a
+ * watch that could not be set up. Request side; cheap when there is nothing. */
+void acq_db_poller_report(acq_db_poller *p);
+
+/* 1 while the thread watches the election file's directory (it reads for
+ * the node or the process and the watch could be set up). */
+int acq_db_poller_watching(const acq_db_poller *p);
+
+/* For tests: the errno with which every later watch set-up fails (0: none). */
+extern int acq_db_poller_watch_fail_errno;
 
 typedef void (*acq_db_job_fn)(void *arg);
 
