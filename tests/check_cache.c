@@ -32,7 +32,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	acq_db_poller_watch_fail_errno = 0;
+	acq_db_poller_test_fail_watch(0);
 	acq_db_cache_destroy(&cache);
 	acq_fx_teardown();
 }
@@ -158,7 +158,7 @@ START_TEST(the_recheck_timer_finds_a_change_by_itself)
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
 	uint64_t end;
 
-	acq_db_poller_watch_fail_errno = EMFILE;
+	acq_db_poller_test_fail_watch(EMFILE);
 	cfg.recheck_ms = 20;
 	acq_fx_log_reset();
 	acq_fx_write_state(&w);

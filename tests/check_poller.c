@@ -39,7 +39,7 @@ static void teardown(void)
 {
 	int i;
 
-	acq_db_poller_watch_fail_errno = 0;
+	acq_db_poller_test_fail_watch(0);
 	for (i = 0; i < nkids; i++) {
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
@@ -306,7 +306,7 @@ START_TEST(a_slow_pool_does_not_set_the_pace_for_a_fast_one)
 	char said = 0;
 	int p[2];
 
-	acq_db_poller_watch_fail_errno = EMFILE; /* the children inherit it */
+	acq_db_poller_test_fail_watch(EMFILE); /* the children inherit it */
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&w);
 	ck_assert_int_eq(pipe(p), 0);
@@ -319,6 +319,58 @@ START_TEST(a_slow_pool_does_not_set_the_pace_for_a_fast_one)
 	w = acq_fx_state(2, "db2", NULL);
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(wait_for_epoch(2), 2);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+static int self_reading(void)
+{
+	acq_db_poller_info info;
+
+	acq_db_poller_get_info(cache.poller, &info);
+	return info.self_reading;
+}
+
+/* The lease holder is stopped (SIGSTOP: Ctrl-Z on a drush run, a debugger,
+ * a frozen cgroup) and keeps its flock: once its page is older than the
+ * lease's deadline (4 x recheck_ms + 250 ms), the others read for
+ * themselves and follow a change; when it runs again they go back to it. */
+START_TEST(a_stopped_lease_holder_does_not_pin_the_node)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	uint64_t end;
+	char said = 0;
+	pid_t holder;
+	int p[2];
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	cfg.recheck_ms = 50;
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	holder = start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 0);
+	ck_assert_int_eq(kill(holder, SIGSTOP), 0);
+	w = acq_fx_state(2, "db2", "db1");
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(2), 2);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	ck_assert_int_eq(self_reading(), 1);
+	ck_assert_int_eq(leads(), 0); /* its flock still holds */
+	/* the holder runs again: its page is current again, and followed */
+	ck_assert_int_eq(kill(holder, SIGCONT), 0);
+	end = acq_fx_now_ms() + 10000;
+	while (self_reading() && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	ck_assert_int_eq(self_reading(), 0);
+	w = acq_fx_state(3, "db3", "db1");
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(3), 3);
+	ck_assert_int_eq(__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED), holder);
 	close(p[0]);
 	close(p[1]);
 }
@@ -446,6 +498,7 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
 	tcase_add_test(tc, after_a_switchover_the_node_page_shows_it_when_the_call_returns);
 	tcase_add_test(tc, a_slow_pool_does_not_set_the_pace_for_a_fast_one);
+	tcase_add_test(tc, a_stopped_lease_holder_does_not_pin_the_node);
 	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_page_beat_in_the_future_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);

@@ -41,7 +41,9 @@ struct acq_db_poller;
 typedef struct acq_db_cache {
 	const acq_db_config *cfg;
 	struct acq_db_poller *poller;
-	const acq_db_page *page;
+	acq_db_page *const *page_slot;  /* the poller's current page (it switches while a lease holder is late) */
+	const acq_db_page *page;        /* the page last looked at */
+	const acq_db_page *adopt_page;  /* the page whose read count page_reads_at_adopt is */
 	acq_db_state state;
 	int have_state;
 	uint64_t generation;          /* bumps whenever state changes */
@@ -67,7 +69,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 static inline acq_db_rc acq_db_cache_get(acq_db_cache *c, const acq_db_state **out, char *err, size_t errlen)
 {
 	if (c->have_state && c->fork_gen == acq_db_fork_generation
-		&& acq_db_page_seq(c->page) == c->seen_seq) {
+		&& __atomic_load_n(c->page_slot, __ATOMIC_ACQUIRE) == c->page && acq_db_page_seq(c->page) == c->seen_seq) {
 		*out = &c->state;
 		return ACQ_DB_OK;
 	}

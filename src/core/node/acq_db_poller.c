@@ -42,7 +42,10 @@ struct acq_db_poller {
 	char state_dir[ACQ_DB_PATH_MAX];
 	unsigned interval_ms;
 	/* the page and the lease */
-	acq_db_page *page;
+	acq_db_page *page;               /* the node's page (or the process's, in process mode) */
+	acq_db_page *own;                /* a follower's own page while the node's reader is stopped */
+	acq_db_page *current;            /* what requests read: page or own */
+	int self_reading;                /* a follower reading for itself (the lease's deadline passed) */
 	acq_db_poller_mode mode;
 	int page_fd;                     /* flock target; -1 in process mode */
 	int leader;
@@ -66,8 +69,13 @@ struct acq_db_poller {
 	char watch_error[ACQ_DB_ERR_MAX];
 };
 
-/* For tests: the errno the next watch set-up fails with (0: none). */
-int acq_db_poller_watch_fail_errno;
+/* For tests: the errno every watch set-up fails with (0: none). */
+static int acq_db_poller_watch_fail_errno;
+
+void acq_db_poller_test_fail_watch(int e)
+{
+	__atomic_store_n(&acq_db_poller_watch_fail_errno, e, __ATOMIC_RELAXED);
+}
 
 static pthread_mutex_t acq_db_pollers_mu = PTHREAD_MUTEX_INITIALIZER;
 static acq_db_poller *acq_db_pollers[ACQ_DB_POLLERS_MAX];
@@ -79,13 +87,13 @@ static pthread_once_t acq_db_poller_atfork_once = PTHREAD_ONCE_INIT;
 /* The leader keeps the highest epoch it has seen: a file that went back
  * (restored from a backup, re-initialised) is reported, never published as
  * the node's state, so a fresh process cannot pick it up either. */
-static void acq_db_poller_read_once(acq_db_poller *p)
+static void acq_db_poller_read_once(acq_db_poller *p, acq_db_page *pg)
 {
 	char err[ACQ_DB_ERR_MAX];
 	acq_db_state st;
 	acq_db_page_view cur;
 	acq_db_rc rc = acq_db_read_freshest(p->election_file, p->held_lock_fd, &st, err, sizeof(err));
-	int have_cur = acq_db_page_read(p->page, &cur) == 0 && cur.have_good;
+	int have_cur = acq_db_page_read(pg, &cur) == 0 && cur.have_good;
 
 	if (rc == ACQ_DB_OK && have_cur && st.epoch < cur.good.epoch) {
 		rc = acq_db_fail(err, sizeof(err), ACQ_DB_E_CORRUPT,
@@ -95,12 +103,56 @@ static void acq_db_poller_read_once(acq_db_poller *p)
 	if (rc == ACQ_DB_OK) {
 		/* publish only a change: every publication makes every process look */
 		if (!have_cur || cur.rc != ACQ_DB_OK || cur.good.epoch != st.epoch || cur.good.checksum != st.checksum) {
-			acq_db_page_publish(p->page, &st, ACQ_DB_OK, NULL);
+			acq_db_page_publish(pg, &st, ACQ_DB_OK, NULL);
 		}
 	} else if (!have_cur || cur.rc != rc || strcmp(cur.error, err) != 0) {
-		acq_db_page_publish(p->page, NULL, rc, err);
+		acq_db_page_publish(pg, NULL, rc, err);
 	}
-	acq_db_page_beat(p->page, rc == ACQ_DB_OK, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
+	acq_db_page_beat(pg, rc == ACQ_DB_OK, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
+}
+
+/* ---- the lease's deadline --------------------------------------------- */
+
+/* The lease holder is alive (its flock holds) but has not read for this
+ * long: stopped (SIGSTOP, Ctrl-Z, a debugger, a frozen cgroup) or stuck. Its
+ * followers then read for themselves, so it cannot pin the node to an ever
+ * older state; they go back to its page once it reads again. */
+#define ACQ_DB_LEASE_DEADLINE_SLACK_MS 250
+
+static int acq_db_poller_holder_is_late(const acq_db_poller *p)
+{
+	uint64_t tried = __atomic_load_n(&p->page->last_try_mono_ms, __ATOMIC_RELAXED);
+	uint64_t now = acq_db_clock_coarse_ms();
+	uint64_t deadline = 4ull * p->interval_ms + ACQ_DB_LEASE_DEADLINE_SLACK_MS;
+
+	/* a beat in the future is no sign of life either (see the cache) */
+	return !tried || tried > now || now - tried > deadline;
+}
+
+/* A follower's read for itself, into a page of its own that starts as a
+ * copy of the node's good state (so an epoch that goes back is still
+ * refused); requests are switched to it once it holds the read. */
+static void acq_db_poller_read_for_self(acq_db_poller *p)
+{
+	acq_db_page_view v;
+
+	if (!p->own) {
+		if (!(p->own = acq_db_page_map_private())) {
+			return;
+		}
+		if (acq_db_page_read(p->page, &v) == 0 && v.have_good) {
+			acq_db_page_publish(p->own, &v.good, ACQ_DB_OK, NULL);
+		}
+	}
+	acq_db_poller_read_once(p, p->own);
+	p->self_reading = 1;
+	__atomic_store_n(&p->current, p->own, __ATOMIC_RELEASE);
+}
+
+static void acq_db_poller_follow_holder(acq_db_poller *p)
+{
+	p->self_reading = 0;
+	__atomic_store_n(&p->current, p->page, __ATOMIC_RELEASE);
 }
 
 /* ---- the watch -------------------------------------------------------- */
@@ -136,7 +188,7 @@ static void acq_db_poller_watch(acq_db_poller *p)
 	char dir[ACQ_DB_PATH_MAX];
 	const char *base;
 	int fd = -1;
-	int e = acq_db_poller_watch_fail_errno;
+	int e = __atomic_load_n(&acq_db_poller_watch_fail_errno, __ATOMIC_RELAXED);
 
 	if (p->watch_fd >= 0 || p->watch_failed) {
 		return;
@@ -149,7 +201,7 @@ static void acq_db_poller_watch(acq_db_poller *p)
 		e = errno;
 	}
 	if (!e) {
-		p->watch_fd = fd;
+		__atomic_store_n(&p->watch_fd, fd, __ATOMIC_RELAXED);
 		return;
 	}
 	if (fd >= 0) {
@@ -170,7 +222,7 @@ static void acq_db_poller_unwatch(acq_db_poller *p)
 {
 	if (p->watch_fd >= 0) {
 		close(p->watch_fd);
-		p->watch_fd = -1;
+		__atomic_store_n(&p->watch_fd, -1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -279,7 +331,12 @@ static void acq_db_poller_timed_read(acq_db_poller *p)
 	if (leader) {
 		/* before the read: a change made while it is set up is then read */
 		acq_db_poller_watch(p);
-		acq_db_poller_read_once(p);
+		acq_db_poller_read_once(p, p->page);
+		acq_db_poller_follow_holder(p);
+	} else if (acq_db_poller_holder_is_late(p)) {
+		acq_db_poller_read_for_self(p);
+	} else if (p->self_reading) {
+		acq_db_poller_follow_holder(p);
 	}
 	pthread_mutex_lock(&p->mu);
 	p->reads_finished++;
@@ -344,7 +401,7 @@ static void *acq_db_poller_main(void *arg)
 		}
 		if (p->poke || acq_db_clock_coarse_ms() >= due) {
 			/* a follower retries the lease less often than the leader reads */
-			unsigned every = p->leader || p->mode == ACQ_DB_POLLER_PROCESS ? p->interval_ms
+			unsigned every = p->leader || p->mode == ACQ_DB_POLLER_PROCESS || p->self_reading ? p->interval_ms
 				: (p->interval_ms < ACQ_DB_LEASE_RETRY_MS ? p->interval_ms : ACQ_DB_LEASE_RETRY_MS);
 			acq_db_poller_timed_read(p);
 			due = acq_db_clock_coarse_ms() + (every ? every : 1);
@@ -432,6 +489,8 @@ static void acq_db_poller_after_fork_child(void)
 		}
 		p->watch_failed = 0;
 		p->watch_warn = 0;
+		p->self_reading = 0;
+		p->current = p->page;
 		p->leader = 0;
 		p->running = 0;
 		p->head = p->tail = NULL;
@@ -489,6 +548,7 @@ static acq_db_poller *acq_db_poller_create(const acq_db_config *cfg, char *err, 
 		acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot map memory for acq_db's state: %s", strerror(errno));
 		return NULL;
 	}
+	p->current = p->page;
 	acq_db_poller_init_sync(p);
 	return p;
 }
@@ -531,13 +591,19 @@ acq_db_poller *acq_db_poller_get(const acq_db_config *cfg, char *err, size_t err
 
 const acq_db_page *acq_db_poller_page(const acq_db_poller *p)
 {
-	return p->page;
+	return __atomic_load_n(&p->current, __ATOMIC_ACQUIRE);
+}
+
+acq_db_page *const *acq_db_poller_page_slot(const acq_db_poller *p)
+{
+	return &p->current;
 }
 
 void acq_db_poller_get_info(const acq_db_poller *p, acq_db_poller_info *out)
 {
 	out->mode = p->mode;
 	out->leader = __atomic_load_n(&p->leader, __ATOMIC_RELAXED);
+	out->self_reading = __atomic_load_n(&p->current, __ATOMIC_RELAXED) != p->page;
 	acq_db_strlcpy(out->page_path, p->page_path, sizeof(out->page_path));
 	acq_db_strlcpy(out->fallback_reason, p->fallback_reason, sizeof(out->fallback_reason));
 }

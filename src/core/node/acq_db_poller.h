@@ -13,6 +13,12 @@
  * not one per PHP process. Every other process's poller only waits for the
  * lease. With node sharing off (no state_dir), each process reads for itself.
  *
+ * The lease has a deadline: a holder that is alive but has not read for 4 x
+ * recheck_ms + 250 ms (stopped by SIGSTOP, Ctrl-Z, a debugger or a frozen
+ * cgroup, or stuck on the volume) no longer speaks for the node; each
+ * follower then reads for itself into a page of its own, every recheck_ms,
+ * and goes back to the node's page once the holder reads again.
+ *
  * The reader sleeps on an inotify watch of the election file's directory
  * with recheck_ms as its timeout: a change made on this node (the rename of
  * a new election file, the lock file closed after its copy was written) is
@@ -41,6 +47,7 @@ typedef enum acq_db_poller_mode {
 typedef struct acq_db_poller_info {
 	acq_db_poller_mode mode;
 	int leader;               /* this process holds the node's lease */
+	int self_reading;         /* a follower reading for itself: the holder is late */
 	char page_path[ACQ_DB_PATH_MAX];
 	char fallback_reason[ACQ_DB_ERR_MAX]; /* why node sharing is off, if it was asked for */
 } acq_db_poller_info;
@@ -50,7 +57,13 @@ typedef struct acq_db_poller_info {
  * be started. */
 acq_db_poller *acq_db_poller_get(const acq_db_config *cfg, char *err, size_t errlen);
 
+/* The page requests read now: the node's, or a follower's own while the
+ * lease holder is late (see the slot). */
 const acq_db_page *acq_db_poller_page(const acq_db_poller *p);
+
+/* Where the poller keeps that pointer: a request compares it with the page
+ * it last looked at, one load, and so notices a switch on its fast path. */
+acq_db_page *const *acq_db_poller_page_slot(const acq_db_poller *p);
 
 void acq_db_poller_get_info(const acq_db_poller *p, acq_db_poller_info *out);
 
@@ -70,7 +83,7 @@ void acq_db_poller_report(acq_db_poller *p);
 int acq_db_poller_watching(const acq_db_poller *p);
 
 /* For tests: the errno with which every later watch set-up fails (0: none). */
-extern int acq_db_poller_watch_fail_errno;
+void acq_db_poller_test_fail_watch(int e);
 
 typedef void (*acq_db_job_fn)(void *arg);
 
