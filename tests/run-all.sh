@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(layers build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo)
+suites=(layers build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster node-reads phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -67,6 +67,7 @@ suite_valgrind() {
 suite_unit_gluster() { tests/run-check-gluster.sh; }
 suite_herd() { tests/run-herd.sh; }
 suite_herd_gluster() { tests/run-herd.sh --gluster; }
+suite_node_reads() { tests/integration/node-reads.sh 200 5; }
 suite_phpt() { tests/run-phpt.sh; }
 suite_cli() { tests/cli/test-cli.sh; }
 suite_cli_sql() { tests/cli/test-cli-sql.sh; }
