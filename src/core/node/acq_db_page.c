@@ -116,8 +116,9 @@ acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, uns
 
 acq_db_page *acq_db_page_map_private(void)
 {
-	/* MAP_PRIVATE: a forked child gets a copy of its own, then its own poller */
-	void *mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* MAP_SHARED: the process's helper (acq_db_poller.h) publishes into it;
+	 * a forked child gets a copy of its own (the poller's fork handler) */
+	void *mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	return mem == MAP_FAILED ? NULL : mem;
 }
@@ -146,14 +147,14 @@ void acq_db_page_publish(acq_db_page *pg, const acq_db_state *good, acq_db_rc rc
 	__atomic_store_n(&pg->seq, seq, __ATOMIC_RELEASE);
 }
 
-void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms)
+void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms, int pid)
 {
 	if (ok) {
 		__atomic_store_n(&pg->last_ok_wall_ms, wall_ms, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->last_ok_mono_ms, mono_ms, __ATOMIC_RELAXED);
 	}
 	__atomic_store_n(&pg->last_try_mono_ms, mono_ms, __ATOMIC_RELAXED);
-	__atomic_store_n(&pg->poller_pid, (int32_t) getpid(), __ATOMIC_RELAXED);
+	__atomic_store_n(&pg->poller_pid, (int32_t) pid, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&pg->reads, 1, __ATOMIC_RELEASE);
 }
 

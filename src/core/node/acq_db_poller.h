@@ -48,6 +48,8 @@ typedef struct acq_db_poller_info {
 	acq_db_poller_mode mode;
 	int leader;               /* this process holds the node's lease */
 	int self_reading;         /* a follower reading for itself: the holder is late */
+	int helper;               /* the reading is done by a helper process, not a thread */
+	int helper_pid;           /* its pid, once it runs (0: not yet, or a thread) */
 	char page_path[ACQ_DB_PATH_MAX];
 	char fallback_reason[ACQ_DB_ERR_MAX]; /* why node sharing is off, if it was asked for */
 } acq_db_poller_info;
@@ -66,6 +68,13 @@ const acq_db_page *acq_db_poller_page(const acq_db_poller *p);
 acq_db_page *const *acq_db_poller_page_slot(const acq_db_poller *p);
 
 void acq_db_poller_get_info(const acq_db_poller *p, acq_db_poller_info *out);
+
+/* Short-lived processes (the operator tool, PHP's CLI): from now on the
+ * pollers of this process read through a helper process, not a thread, so
+ * that a read stuck in a hung FUSE volume never holds the process at exit
+ * (a stuck thread does: the exit waits for it). The helper is left behind
+ * and exits when the file system lets it go. Call before the first use. */
+void acq_db_poller_use_helper_process(int on);
 
 /* Asks for a read now (without waiting for recheck_ms). */
 void acq_db_poller_poke(acq_db_poller *p);
@@ -89,7 +98,11 @@ typedef void (*acq_db_job_fn)(void *arg);
 
 /* Runs fn(arg) on the poller's thread and waits at most timeout_ms. Returns 0
  * when fn has returned. Returns -1 on timeout: from then on the thread owns
- * arg; it finishes fn if it started it and then calls abandon(arg). */
+ * arg; it finishes fn if it started it and then calls abandon(arg).
+ * arg is a block from malloc/calloc that points at nothing but the poller:
+ * with a helper process (acq_db_poller_use_helper_process) its bytes travel
+ * there and back, fn and abandon run on the helper's copy, and on timeout
+ * the caller's block is freed here. */
 int acq_db_poller_run(acq_db_poller *p, acq_db_job_fn fn, acq_db_job_fn abandon, void *arg, unsigned timeout_ms);
 
 /* The lock file descriptor the thread holds for an election in progress, or
