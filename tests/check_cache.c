@@ -33,6 +33,7 @@ static void setup(void)
 static void teardown(void)
 {
 	acq_db_poller_test_fail_watch(0);
+	acq_db_poller_use_helper_process(0);
 	acq_db_cache_destroy(&cache);
 	acq_fx_teardown();
 }
@@ -325,6 +326,44 @@ START_TEST(child_after_fork_has_a_reader_of_its_own)
 }
 END_TEST
 
+/* The same with a helper process (PHP's CLI, pcntl_fork): the child gets a
+ * page and a helper of its own, and the parent's helper goes on serving the
+ * parent alone. */
+START_TEST(child_after_fork_has_a_helper_of_its_own)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	acq_db_poller_info info;
+	pid_t pid;
+	int status;
+
+	acq_db_poller_use_helper_process(1);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		const acq_db_state *st = NULL;
+		acq_db_poller_info mine;
+		w = acq_fx_state(2, "db2", NULL);
+		acq_fx_write_state(&w);
+		if (acq_db_cache_refresh(&cache, NULL, 0) != ACQ_DB_OK || acq_db_cache_get(&cache, &st, NULL, 0) != ACQ_DB_OK) {
+			_exit(2);
+		}
+		acq_db_poller_get_info(cache.poller, &mine);
+		_exit(st->epoch != 2 ? 3 : !mine.helper ? 4 : 0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", WEXITSTATUS(status));
+	ck_assert_uint_eq(refresh_ok()->epoch, 2);
+	acq_db_poller_get_info(cache.poller, &info);
+	ck_assert_int_eq(info.helper, 1);
+	ck_assert_int_gt(info.helper_pid, 0);
+	w = acq_fx_state(3, "db3", NULL);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(3), 3);
+}
+END_TEST
+
 Suite *acq_check_cache_suite(void)
 {
 	Suite *s = suite_create("cache");
@@ -346,6 +385,7 @@ Suite *acq_check_cache_suite(void)
 	tcase_add_test(tc, no_state_and_bad_file_fails_closed_with_repair_advice);
 	tcase_add_test(tc, epoch_going_backwards_is_refused);
 	tcase_add_test(tc, child_after_fork_has_a_reader_of_its_own);
+	tcase_add_test(tc, child_after_fork_has_a_helper_of_its_own);
 	suite_add_tcase(s, tc);
 	return s;
 }
