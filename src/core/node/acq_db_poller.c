@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -516,7 +517,9 @@ typedef struct acq_db_msg {
 
 #define ACQ_DB_MSG_MAX (64 * 1024)
 
-static pthread_mutex_t acq_db_helper_start_mu = PTHREAD_MUTEX_INITIALIZER;
+/* One helper start at a time (threads of one process). Not a mutex: fork()
+ * runs the fork handlers, which take every poller's mutex, while it is held. */
+static int acq_db_helper_starting;
 
 void acq_db_poller_use_helper_process(int on)
 {
@@ -866,6 +869,10 @@ static void acq_db_poller_after_fork_child(void)
 	int helper = __atomic_load_n(&acq_db_helper_forking, __ATOMIC_RELAXED);
 	int i;
 
+	if (!helper) {
+		__atomic_store_n(&acq_db_helper_starting, 0, __ATOMIC_RELAXED); /* another thread's start is the parent's */
+	}
+
 	for (i = 0; i < acq_db_pollers_count; i++) {
 		acq_db_poller *p = acq_db_pollers[i];
 		if (!helper) {
@@ -1011,11 +1018,13 @@ acq_db_poller *acq_db_poller_get(const acq_db_config *cfg, char *err, size_t err
 	pthread_mutex_unlock(&acq_db_pollers_mu);
 	/* fork() takes every poller's mutex (the fork handlers): none is held here */
 	if (p && __atomic_load_n(&acq_db_poller_helper_mode, __ATOMIC_RELAXED)) {
-		pthread_mutex_lock(&acq_db_helper_start_mu);
+		while (__atomic_exchange_n(&acq_db_helper_starting, 1, __ATOMIC_ACQUIRE)) {
+			sched_yield();
+		}
 		if ((!p->running || p->pid != getpid() || p->helper_fd < 0) && acq_db_poller_start_helper(p, err, errlen) != 0) {
 			p = NULL;
 		}
-		pthread_mutex_unlock(&acq_db_helper_start_mu);
+		__atomic_store_n(&acq_db_helper_starting, 0, __ATOMIC_RELEASE);
 	}
 	return p;
 }
