@@ -52,7 +52,9 @@ if test "$PHP_ACQ_DB" != "no"; then
     ACQ_DB_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter"
   fi
 
-  AC_CHECK_HEADERS([sys/inotify.h], [], [AC_MSG_ERROR([acq_db needs inotify (Linux)])])
+  dnl the node's reader sleeps on an inotify watch of the election file's
+  dnl directory and an eventfd (src/core/node/acq_db_poller.c)
+  AC_CHECK_HEADERS([sys/inotify.h sys/eventfd.h], [], [AC_MSG_ERROR([acq_db needs inotify and eventfd (Linux)])])
 
   dnl One list per folder of src/core, bottom layer first (docs/design.md,
   dnl "The layers"). src/core/admin/ is the operator tool's alone: nothing in

@@ -72,6 +72,13 @@ foreach (glob("$dir/node*-*.out") as $f) {
         $lag = ($first - $s['t_commit']) * 1000;
         $lagCall = ($first - $s['t_call']) * 1000;
         $lagWrite = ($first - ($s['changed_at'] ?? $s['t_call'])) * 1000;
+        /* every process's lag too: the median process against the slowest
+         * tells the reader's delay from the workers' scheduling */
+        if ($node === 1) {
+            $eachSame[] = $lagWrite;
+        } else {
+            $eachOther[] = $lagWrite;
+        }
         if ($node === 1) {
             $lagSame[$i] = max($lagSame[$i] ?? -INF, $lag);
             $lagSameWrite[$i] = max($lagSameWrite[$i] ?? -INF, $lagWrite);
@@ -120,6 +127,9 @@ $r = ['label' => $label, 'switchovers' => count($switches),
     'lag_other_from_call_max_ms' => $lagOtherCall ? max($lagOtherCall) : null,
     'failover_call_ms_p50' => prop_pct(array_map(fn ($s) => ($s['t_commit'] - $s['t_call']) * 1000, $switches), 0.5),
     'lag_same_p50_ms' => prop_pct($lagSame, 0.5), 'lag_same_max_ms' => $lagSame ? max($lagSame) : null,
+    'lag_other_from_write_p99_ms' => prop_pct($lagOtherWrite, 0.99),
+    'lag_same_from_write_p99_ms' => prop_pct($lagSameWrite, 0.99),
+    'lag_other_each_p50_ms' => prop_pct($eachOther ?? [], 0.5), 'lag_same_each_p50_ms' => prop_pct($eachSame ?? [], 0.5),
     'calls_per_s_per_process_p50' => prop_pct($rates, 0.5), 'missed' => $missed, 'active_errors' => $errors, 'acq_db_reads_per_s_per_node' => $readsPerNode];
 printf("  %s: %d switchovers; other nodes' lag from the write (changed_at in the file; max over their processes per switchover): p50 %.0f ms, max %.0f ms\n",
     $label, count($switches), $r['lag_other_from_write_p50_ms'], $r['lag_other_from_write_max_ms']);
@@ -132,6 +142,10 @@ printf("  %s: same node's lag from the write per switchover (ms): %s\n", $label,
     implode(' ', array_map(fn ($v) => sprintf('%.0f', $v), $lagSameWrite)));
 printf("  %s: same node's lag from the write: p50 %.0f ms, max %.0f ms\n",
     $label, $r['lag_same_from_write_p50_ms'], $r['lag_same_from_write_max_ms']);
+printf("  %s: p99 of the per-switchover lags from the write: other nodes %.0f ms, same node %.0f ms\n",
+    $label, $r['lag_other_from_write_p99_ms'], $r['lag_same_from_write_p99_ms']);
+printf("  %s: the median process's lag from the write (all processes, all switchovers): other nodes %.0f ms, same node %.0f ms\n",
+    $label, $r['lag_other_each_p50_ms'] ?? NAN, $r['lag_same_each_p50_ms'] ?? NAN);
 printf("  %s: other nodes' lag from the return of acq_db_failover(): p50 %.0f ms, max %.0f ms\n",
     $label, $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
 printf("  %s: the same measured from the start of the acq_db_failover() call (it took %.0f ms, p50): p50 %.0f ms, max %.0f ms\n",

@@ -209,6 +209,9 @@ jq -rs '
 	.[0] as $b | .[1] as $n |
 	"  other nodes lag from the write p50: \($b.lag_other_from_write_p50_ms|round) ms -> \($n.lag_other_from_write_p50_ms|round) ms (x\(r($n.lag_other_from_write_p50_ms; $b.lag_other_from_write_p50_ms)))",
 	"  other nodes lag from the write max: \($b.lag_other_from_write_max_ms|round) ms -> \($n.lag_other_from_write_max_ms|round) ms (x\(r($n.lag_other_from_write_max_ms; $b.lag_other_from_write_max_ms)))",
+	"  other nodes lag from the write p99: \($b.lag_other_from_write_p99_ms|round) ms -> \($n.lag_other_from_write_p99_ms|round) ms (x\(r($n.lag_other_from_write_p99_ms; $b.lag_other_from_write_p99_ms)))",
+	"  same node lag from the write p99: \($b.lag_same_from_write_p99_ms|round) ms -> \($n.lag_same_from_write_p99_ms|round) ms (x\(r($n.lag_same_from_write_p99_ms; $b.lag_same_from_write_p99_ms)))",
+	"  median process lag from the write, other/same node: \($b.lag_other_each_p50_ms|round)/\($b.lag_same_each_p50_ms|round) ms -> \($n.lag_other_each_p50_ms|round)/\($n.lag_same_each_p50_ms|round) ms",
 	"  same node lag from the write p50/max: \($b.lag_same_from_write_p50_ms|round)/\($b.lag_same_from_write_max_ms|round) ms -> \($n.lag_same_from_write_p50_ms|round)/\($n.lag_same_from_write_max_ms|round) ms",
 	"  other nodes lag from the return p50/max: \($b.lag_other_p50_ms|round)/\($b.lag_other_max_ms|round) ms -> \($n.lag_other_p50_ms|round)/\($n.lag_other_max_ms|round) ms",
 	"  other nodes lag from the call start p50/max: \($b.lag_other_from_call_p50_ms|round)/\($b.lag_other_from_call_max_ms|round) ms -> \($n.lag_other_from_call_p50_ms|round)/\($n.lag_other_from_call_max_ms|round) ms",

@@ -3,13 +3,17 @@
  * without a good one, the fast path that makes no system call, following a
  * published change, keep-and-warn-once for a file that turns bad, refusing
  * an epoch that goes backwards, and a child after fork() with a reader of its
- * own. The poller reads only when a test asks (recheck_ms is a minute), so
- * every step is an event, not a race with a timer.
+ * own; a change made on this node read at once through the watch, and the
+ * timed re-read (with one warning) when no watch can be set up. The poller's
+ * timer is a minute, so every step is an event (a test's ask, or the watch),
+ * not a race with a timer.
  */
 #include "fixtures.h"
 #include "store/acq_db_copy.h"
 #include "node/acq_db_poller.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -59,7 +63,8 @@ START_TEST(a_published_change_is_followed)
 	ck_assert_uint_eq(get_ok()->epoch, 1);
 	w = acq_fx_state(2, "db2", "db1");
 	acq_fx_write_state(&w);
-	ck_assert_uint_eq(get_ok()->epoch, 1); /* not read yet: the request never reads */
+	/* the request never reads: the poller does (here at once, through its
+	 * watch, or when asked) and the request takes what it published */
 	st = refresh_ok();
 	ck_assert_uint_eq(st->epoch, 2);
 	ck_assert_str_eq(st->active, "db2");
@@ -67,14 +72,74 @@ START_TEST(a_published_change_is_followed)
 }
 END_TEST
 
+/* Waits (10 s at most, far below the minute of the timer) for epoch. */
+static uint64_t wait_for_epoch(uint64_t epoch)
+{
+	uint64_t end = acq_fx_now_ms() + 10000;
+
+	while (get_ok()->epoch != epoch && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	return get_ok()->epoch;
+}
+
+/* Another process of this node renames a new election file into place (as
+ * every change does): the watch wakes the reader, which publishes it long
+ * before its timer (a minute) would have. */
+START_TEST(a_change_made_on_this_node_is_read_at_once)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	ck_assert_int_eq(acq_db_poller_watching(cache.poller), 1);
+	w = acq_fx_state(2, "db2", "db1");
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(2), 2);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	ck_assert_int_eq(cache.last_read_reason, ACQ_DB_READ_PUBLISHED);
+}
+END_TEST
+
+/* A writer writes the lock file's copy first and closes the lock file when
+ * it is done: that close alone (the copy newer than the file) is read. */
+START_TEST(a_new_copy_in_the_lock_file_is_read_at_once)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	acq_db_state newer = acq_fx_state(3, "db3", NULL);
+	char lock[4300];
+	int fd;
+
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	snprintf(lock, sizeof(lock), "%s.lock", acq_fx_file);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(acq_db_copy_write(fd, &newer, err, sizeof(err)), ACQ_DB_OK);
+	close(fd);
+	ck_assert_uint_eq(wait_for_epoch(3), 3);
+	ck_assert_str_eq(get_ok()->active, "db3");
+}
+END_TEST
+
+/* No watch (here: inotify refuses, as with fs.inotify.max_user_instances
+ * used up): one warning that says what to raise, and the timed re-read
+ * still finds every change. */
 START_TEST(the_recheck_timer_finds_a_change_by_itself)
 {
 	acq_db_state w = acq_fx_state(1, "db1", NULL);
 	uint64_t end;
 
+	acq_db_poller_test_fail_watch(EMFILE);
 	cfg.recheck_ms = 20;
+	acq_fx_log_reset();
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(get_ok()->epoch, 1);
+	ck_assert_int_eq(acq_db_poller_watching(cache.poller), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("cannot watch"), 1);
+	ck_assert_msg(strstr(acq_fx_log_last(), "raise fs.inotify.max_user_instances") != NULL, "%s", acq_fx_log_last());
+	ck_assert_msg(strstr(acq_fx_log_last(), "re-reads election every acq_db.recheck_ms=20") != NULL, "%s",
+		acq_fx_log_last());
 	w = acq_fx_state(2, "db2", NULL);
 	acq_fx_write_state(&w);
 	end = acq_fx_now_ms() + 5000;
@@ -82,6 +147,8 @@ START_TEST(the_recheck_timer_finds_a_change_by_itself)
 		usleep(1000);
 	}
 	ck_assert_uint_eq(get_ok()->epoch, 2);
+	ck_assert_uint_eq(refresh_ok()->epoch, 2);
+	ck_assert_int_eq(acq_fx_log_count_matching("cannot watch"), 1); /* once */
 }
 END_TEST
 
@@ -230,6 +297,44 @@ START_TEST(child_after_fork_has_a_reader_of_its_own)
 }
 END_TEST
 
+/* The same with a helper process (PHP's CLI, pcntl_fork): the child gets a
+ * page and a helper of its own, and the parent's helper goes on serving the
+ * parent alone. */
+START_TEST(child_after_fork_has_a_helper_of_its_own)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	acq_db_poller_info info;
+	pid_t pid;
+	int status;
+
+	acq_db_poller_use_helper_process(1);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(get_ok()->epoch, 1);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		const acq_db_state *st = NULL;
+		acq_db_poller_info mine;
+		w = acq_fx_state(2, "db2", NULL);
+		acq_fx_write_state(&w);
+		if (acq_db_cache_refresh(&cache, NULL, 0) != ACQ_DB_OK || acq_db_cache_get(&cache, &st, NULL, 0) != ACQ_DB_OK) {
+			_exit(2);
+		}
+		acq_db_poller_get_info(cache.poller, &mine);
+		_exit(st->epoch != 2 ? 3 : !mine.helper ? 4 : 0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", WEXITSTATUS(status));
+	ck_assert_uint_eq(refresh_ok()->epoch, 2);
+	acq_db_poller_get_info(cache.poller, &info);
+	ck_assert_int_eq(info.helper, 1);
+	ck_assert_int_gt(info.helper_pid, 0);
+	w = acq_fx_state(3, "db3", NULL);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(3), 3);
+}
+END_TEST
+
 Suite *acq_check_cache_suite(void)
 {
 	Suite *s = suite_create("cache");
@@ -240,6 +345,8 @@ Suite *acq_check_cache_suite(void)
 	tcase_add_test(tc, first_read_and_fast_path);
 	tcase_add_test(tc, missing_file_fails_closed);
 	tcase_add_test(tc, a_published_change_is_followed);
+	tcase_add_test(tc, a_change_made_on_this_node_is_read_at_once);
+	tcase_add_test(tc, a_new_copy_in_the_lock_file_is_read_at_once);
 	tcase_add_test(tc, the_recheck_timer_finds_a_change_by_itself);
 	tcase_add_test(tc, newer_copy_beats_a_stale_file);
 	tcase_add_test(tc, corrupt_file_keeps_good_state_and_warns_once);
@@ -249,6 +356,7 @@ Suite *acq_check_cache_suite(void)
 	tcase_add_test(tc, no_state_and_bad_file_fails_closed_with_repair_advice);
 	tcase_add_test(tc, epoch_going_backwards_is_refused);
 	tcase_add_test(tc, child_after_fork_has_a_reader_of_its_own);
+	tcase_add_test(tc, child_after_fork_has_a_helper_of_its_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -236,9 +236,275 @@ START_TEST(one_reader_per_node_and_the_lease_moves_when_its_holder_dies)
 		usleep(1000);
 	}
 	ck_assert_str_eq(get_ok()->active, "db3");
-	(void) leads;
 	close(p[0]);
 	close(p[1]);
+}
+END_TEST
+
+/* Waits (10 s at most) until this process's cache shows epoch. */
+static uint64_t wait_for_epoch(uint64_t epoch)
+{
+	uint64_t end = acq_fx_now_ms() + 10000;
+
+	while (get_ok()->epoch != epoch && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	return get_ok()->epoch;
+}
+
+/* The elector is not the node's reader (another process holds the lease and
+ * its timer is a minute): when the switchover returns, the node's page
+ * already shows it, so every process of the node routes by it. */
+START_TEST(after_a_switchover_the_node_page_shows_it_when_the_call_returns)
+{
+	acq_db_state w = acq_fx_state(2, "db1", NULL);
+	acq_db_election_result res;
+	acq_db_page_view v;
+	char said = 0;
+	int p[2];
+	int i;
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 0);
+	/* many times over: without the wait, the reader wins this race often */
+	for (i = 0; i < 50; i++) {
+		const char *to = i % 2 ? "db1" : "db2";
+		ck_assert_int_eq(acq_db_switchover(&cache, to, "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+		ck_assert_int_eq(acq_db_page_read(cache.page, &v), 0);
+		ck_assert_int_eq(v.have_good, 1);
+		ck_assert_uint_eq(v.good.epoch, 3 + (uint64_t) i);
+		ck_assert_str_eq(v.good.active, to);
+	}
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/* Two pools of one user on one election file, one re-reading every minute,
+ * one every 20 ms (no watch here: the timers alone). The slow one's reader
+ * must not set the pace for the fast one: each interval has a page and a
+ * reader of its own. */
+START_TEST(a_slow_pool_does_not_set_the_pace_for_a_fast_one)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	char said = 0;
+	int p[2];
+
+	acq_db_poller_test_fail_watch(EMFILE); /* the children inherit it */
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	start_node_process(p[1]); /* recheck_ms is a minute (the fixture's) */
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	cfg.recheck_ms = 20;
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 1);
+	w = acq_fx_state(2, "db2", NULL);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(2), 2);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+static int self_reading(void)
+{
+	acq_db_poller_info info;
+
+	acq_db_poller_get_info(cache.poller, &info);
+	return info.self_reading;
+}
+
+/* The lease holder is stopped (SIGSTOP: Ctrl-Z on a drush run, a debugger,
+ * a frozen cgroup) and keeps its flock: once its page is older than the
+ * lease's deadline (4 x recheck_ms + 250 ms), the others read for
+ * themselves and follow a change; when it runs again they go back to it. */
+START_TEST(a_stopped_lease_holder_does_not_pin_the_node)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	uint64_t end;
+	char said = 0;
+	pid_t holder;
+	int p[2];
+
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	cfg.recheck_ms = 50;
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	holder = start_node_process(p[1]);
+	ck_assert_int_eq(read(p[0], &said, 1), 1);
+	ck_assert_int_eq(said, 'L');
+	ck_assert_str_eq(get_ok()->active, "db1");
+	ck_assert_int_eq(leads(), 0);
+	ck_assert_int_eq(kill(holder, SIGSTOP), 0);
+	w = acq_fx_state(2, "db2", "db1");
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(2), 2);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	ck_assert_int_eq(self_reading(), 1);
+	ck_assert_int_eq(leads(), 0); /* its flock still holds */
+	/* the holder runs again: its page is current again, and followed */
+	ck_assert_int_eq(kill(holder, SIGCONT), 0);
+	end = acq_fx_now_ms() + 10000;
+	while (self_reading() && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	ck_assert_int_eq(self_reading(), 0);
+	w = acq_fx_state(3, "db3", "db1");
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(3), 3);
+	ck_assert_int_eq(__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED), holder);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/* 1 while pid runs (a zombie, or a process that is gone, does not). */
+static int runs(pid_t pid)
+{
+	char path[64];
+	char buf[512];
+	char *st;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int) pid);
+	if (!(f = fopen(path, "r"))) {
+		return 0;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	st = strrchr(buf, ')');
+	return st && st[1] == ' ' && st[2] != 'Z' && st[2] != 'X';
+}
+
+static int wait_gone(pid_t pid)
+{
+	uint64_t end = acq_fx_now_ms() + 10000;
+
+	while (runs(pid) && acq_fx_now_ms() < end) {
+		usleep(1000);
+	}
+	return !runs(pid);
+}
+
+/* A short-lived process (the operator tool, PHP's CLI) reads through a
+ * helper process: the reads, the watch and every step of a change happen
+ * there, and this process only sees their results. */
+START_TEST(with_a_helper_process_reads_and_changes_happen_outside_the_process)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	acq_db_election_result res;
+	acq_db_poller_info info;
+	pid_t helper;
+
+	acq_db_poller_use_helper_process(1);
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&w);
+	ck_assert_str_eq(get_ok()->active, "db1");
+	acq_db_poller_get_info(cache.poller, &info);
+	ck_assert_int_eq(info.helper, 1);
+	ck_assert_int_eq(info.leader, 1);
+	/* the page names the process served; the reads are the helper's */
+	ck_assert_int_eq(__atomic_load_n(&cache.page->poller_pid, __ATOMIC_RELAXED), getpid());
+	helper = info.helper_pid;
+	ck_assert_int_gt(helper, 0);
+	ck_assert_int_ne(helper, getpid());
+	ck_assert(runs(helper));
+	/* a change through the helper's steps (lock, read, write, release) */
+	ck_assert_int_eq(acq_db_switchover(&cache, "db2", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(res.state.epoch, 2);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	/* the lock was released there: another change goes through */
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(res.state.epoch, 3);
+	/* the helper's watch sees another process's change on this node */
+	w = acq_fx_state(4, "db1", NULL);
+	acq_fx_write_state(&w);
+	ck_assert_uint_eq(wait_for_epoch(4), 4);
+	ck_assert_int_eq(acq_db_poller_watching(cache.poller), 1);
+	ck_assert_uint_eq(acq_db_cache_refresh(&cache, err, sizeof(err)), ACQ_DB_OK);
+}
+END_TEST
+
+/* A change that outlasts lock_timeout_ms on a hung file system: the helper
+ * finishes its step when the file system answers and then releases the
+ * lock, as the thread does. */
+START_TEST(with_a_helper_process_a_change_on_a_hung_file_system_times_out_and_is_cleaned_up)
+{
+	acq_db_state w = acq_fx_state(4, "db2", NULL);
+	acq_db_election_result res;
+
+	acq_db_poller_use_helper_process(1);
+	cfg.recheck_ms = 10;
+	cfg.lock_timeout_ms = 300;
+	acq_fx_write_state(&w);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	hang_the_file_system();
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_E_FS_TIMEOUT);
+	ck_assert_str_eq(get_ok()->active, "db2");
+	recover_the_file_system(&w);
+	cfg.lock_timeout_ms = 10000;
+	ck_assert_int_eq(acq_db_switchover(&cache, "db3", "test", NULL, NULL, &res, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_uint_eq(res.state.epoch, 5);
+	ck_assert_str_eq(get_ok()->active, "db3");
+}
+END_TEST
+
+/* The process gives up on a hung file system and exits; its helper, stuck
+ * in the file system, is left behind (it is not the process's child: a
+ * wait() for the process's children never waits for it) and exits by
+ * itself once the file system answers and it finds the process gone. */
+START_TEST(a_helper_stuck_in_the_file_system_is_left_behind_and_exits_when_it_answers)
+{
+	acq_db_state w = acq_fx_state(1, "db1", NULL);
+	pid_t cli, helper = 0;
+	int status;
+	int p[2];
+
+	cfg.first_read_timeout_ms = 300;
+	acq_fx_write_state(&w);
+	ck_assert_int_eq(pipe(p), 0);
+	cli = fork();
+	ck_assert_int_ge(cli, 0);
+	if (cli == 0) {
+		acq_db_cache c;
+		const acq_db_state *st;
+		pid_t h;
+		acq_db_poller_use_helper_process(1);
+		acq_db_cache_init(&c, &cfg);
+		if (acq_db_cache_get(&c, &st, NULL, 0) != ACQ_DB_OK) {
+			_exit(2);
+		}
+		{
+			acq_db_poller_info info;
+			acq_db_poller_get_info(c.poller, &info);
+			h = info.helper_pid;
+		}
+		hang_the_file_system();
+		if (acq_db_cache_refresh(&c, NULL, 0) != ACQ_DB_E_FS_TIMEOUT) {
+			_exit(3);
+		}
+		(void) write(p[1], &h, sizeof(h));
+		_exit(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD ? 0 : 4); /* no child of ours */
+	}
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], &helper, sizeof(helper)), (ssize_t) sizeof(helper));
+	close(p[0]);
+	ck_assert_int_eq(waitpid(cli, &status, 0), cli);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", WEXITSTATUS(status));
+	ck_assert_int_gt(helper, 0);
+	ck_assert_msg(runs(helper), "the helper is gone while the file system still hangs");
+	recover_the_file_system(&w);
+	ck_assert_msg(wait_gone(helper), "the helper did not exit after the file system answered");
 }
 END_TEST
 
@@ -253,15 +519,15 @@ START_TEST(a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read)
 	char path[ACQ_DB_PATH_MAX];
 	int fd;
 
-	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
-	acq_fx_write_state(&now);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
-		ACQ_DB_OK);
-	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
 	/* "long ago" measured against 3 x recheck_ms + 1 s (1.3 s here): 30 s
 	 * is long ago on any machine, one booted a minute ago included */
 	cfg.recheck_ms = 100;
-	acq_db_page_beat(pg, 1, acq_fx_mono_ms_ago(30 * 1000), acq_db_clock_wall_ms() - 30 * 1000);
+	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
+	acq_fx_write_state(&now);
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+		ACQ_DB_OK);
+	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
+	acq_db_page_beat(pg, 1, acq_fx_mono_ms_ago(30 * 1000), acq_db_clock_wall_ms() - 30 * 1000, getpid());
 	ck_assert_uint_eq(get_ok()->epoch, 9);
 	ck_assert_str_eq(get_ok()->active, "db3");
 	close(fd);
@@ -280,10 +546,10 @@ START_TEST(a_page_beat_in_the_future_is_not_taken_without_a_fresh_read)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&now);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &old, ACQ_DB_OK, NULL);
-	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() + 3600 * 1000, acq_db_clock_wall_ms());
+	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms() + 3600 * 1000, acq_db_clock_wall_ms(), getpid());
 	ck_assert_uint_eq(get_ok()->epoch, 9);
 	close(fd);
 }
@@ -301,10 +567,10 @@ START_TEST(a_current_page_spares_a_fresh_process_the_wait)
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	cfg.first_read_timeout_ms = 0; /* no wait allowed at all */
 	hang_the_file_system();
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &w, ACQ_DB_OK, NULL);
-	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms());
+	acq_db_page_beat(pg, 1, acq_db_clock_coarse_ms(), acq_db_clock_wall_ms(), getpid());
 	ck_assert_str_eq(get_ok()->active, "db2");
 	/* whether the poller got to the FIFO yet does not matter here */
 	recover_the_file_system_if(&w, 0);
@@ -322,7 +588,7 @@ START_TEST(a_damaged_page_is_never_used)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&w);
-	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, &pg, &fd, path, sizeof(path), err, sizeof(err)),
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err, sizeof(err)),
 		ACQ_DB_OK);
 	acq_db_page_publish(pg, &lie, ACQ_DB_OK, NULL);
 	__atomic_fetch_xor(&pg->good_crc, 1, __ATOMIC_RELAXED); /* what a stray write or another build would leave */
@@ -340,7 +606,7 @@ START_TEST(a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself)
 
 	acq_db_strlcpy(cfg.state_dir, acq_fx_dir, sizeof(cfg.state_dir));
 	acq_fx_write_state(&w);
-	ck_assert_int_eq(acq_db_page_path(acq_fx_dir, acq_fx_file, path, sizeof(path)), 0);
+	ck_assert_int_eq(acq_db_page_path(acq_fx_dir, acq_fx_file, cfg.recheck_ms, path, sizeof(path)), 0);
 	ck_assert_int_eq(symlink("/etc/passwd", path), 0); /* planted in a world-writable dir */
 	acq_fx_log_reset();
 	ck_assert_str_eq(get_ok()->active, "db2");
@@ -362,6 +628,12 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, a_change_on_a_hung_file_system_ends_with_fs_timeout_and_writes_nothing);
 	tcase_add_test(tc, without_state_a_hung_file_system_fails_closed_after_first_read_timeout);
 	tcase_add_test(tc, one_reader_per_node_and_the_lease_moves_when_its_holder_dies);
+	tcase_add_test(tc, after_a_switchover_the_node_page_shows_it_when_the_call_returns);
+	tcase_add_test(tc, a_slow_pool_does_not_set_the_pace_for_a_fast_one);
+	tcase_add_test(tc, a_stopped_lease_holder_does_not_pin_the_node);
+	tcase_add_test(tc, with_a_helper_process_reads_and_changes_happen_outside_the_process);
+	tcase_add_test(tc, with_a_helper_process_a_change_on_a_hung_file_system_times_out_and_is_cleaned_up);
+	tcase_add_test(tc, a_helper_stuck_in_the_file_system_is_left_behind_and_exits_when_it_answers);
 	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_page_beat_in_the_future_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);

@@ -266,6 +266,9 @@ void acq_fx_cache_setup(void)
 
 void acq_fx_cache_teardown(void)
 {
+	/* test switches back to their defaults (they matter with CK_FORK=no) */
+	acq_db_poller_test_fail_watch(0);
+	acq_db_poller_use_helper_process(0);
 	acq_db_cache_destroy(&acq_fx_cache);
 	acq_fx_teardown();
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "node/acq_db_cache.h"
+#include "node/acq_db_poller.h"
 #include "failover/acq_db_election.h"
 #include "store/acq_db_lock.h"
 #include "lib/acq_db_log.h"

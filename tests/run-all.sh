@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ $install = 1 ] && scripts/install-deps.sh
 
-suites=(layers shellcheck build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo deb)
+suites=(layers shellcheck build unit unit-fresh-boot asan tsan fuzz unit-gluster herd herd-gluster node-reads full-tmpfs phpt valgrind cli cli-sql integration promote php-herd php-herd-gluster gluster-visibility fs-faults package libs demo deb)
 declare -A took=()
 failed=()
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -68,6 +68,8 @@ suite_valgrind() {
 suite_unit_gluster() { tests/run-check-gluster.sh; }
 suite_herd() { tests/run-herd.sh; }
 suite_herd_gluster() { tests/run-herd.sh --gluster; }
+suite_node_reads() { tests/integration/node-reads.sh 200 5; }
+suite_full_tmpfs() { tests/integration/full-tmpfs.sh; }
 suite_phpt() { tests/run-phpt.sh; }
 suite_cli() { tests/cli/test-cli.sh; }
 suite_cli_sql() { tests/cli/test-cli-sql.sh; }

@@ -25,6 +25,7 @@
 #include "admin/acq_db_inifile.h"
 #include "store/acq_db_lock.h"
 #include "lib/acq_db_log.h"
+#include "node/acq_db_poller.h"
 #include "config/acq_db_optfile.h"
 #include "lib/acq_db_version.h"
 #include "config/acq_db_settings.h"
@@ -500,6 +501,9 @@ int main(int argc, char **argv)
 	acq_db_cache cache;
 	int code;
 
+	/* the tool exits once it has its verdict, hung volume or not: its reads
+	 * go through a helper process that can be left behind (acq_db_poller.h) */
+	acq_db_poller_use_helper_process(1);
 	o.cfg.lock_timeout_ms = 5000;
 	o.cfg.recheck_ms = 1000;
 	o.cfg.first_read_timeout_ms = 5000; /* state_dir stays empty: the tool reads for itself */

@@ -110,6 +110,12 @@ static PHP_MINIT_FUNCTION(acq_db)
 {
 	acq_db_ini_register(type, module_number);
 	acq_db_stay_loaded();
+	/* a process exits once it is done, hung volume or not: a CLI script,
+	 * and a php-fpm worker at reload or stop (with a thread stuck in the
+	 * volume, a reload waited for the volume: 13.5 s of a 15 s brick
+	 * freeze, tests/integration/fs-faults.sh). The reads go through a
+	 * helper process that can be left behind (acq_db_poller.h). */
+	acq_db_poller_use_helper_process(1);
 	register_acq_db_symbols(module_number);
 	acq_db_exception_ce = register_class_AcqDbException(spl_ce_RuntimeException);
 	acq_db_log_set_sink(acq_db_php_log_sink);

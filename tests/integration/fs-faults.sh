@@ -7,7 +7,14 @@
 # on each mount one PHP process (fs-faults-node.php) that calls
 # acq_db_active() every 2 ms and makes a routed PDO connect to db1 every
 # ~100 ms. Faults, each held while the nodes run:
-#   brick-stop       SIGSTOP of one brick for FSF_STOP_S (default 12) seconds
+#   brick-stop       SIGSTOP of one brick for FSF_STOP_S (default 15) seconds;
+#                    also: short-lived processes are not held by the frozen
+#                    volume (issue 18 §2): `acq-db-admin status` and a PHP CLI
+#                    acq_db_failover() must exit within their own bounds while
+#                    the brick is still stopped; and what php-fpm's reload
+#                    (SIGUSR2) and graceful stop (SIGQUIT) do meanwhile,
+#                    reported, and neither may outlast the freeze by more
+#                    than FSF_FPM_AFTER_S (default 10) seconds
 #   brick-kill       SIGKILL of one brick, restarted with `volume start force`
 #   client-kill      SIGKILL of node 3's FUSE client (ENOTCONN there only), remount
 #   lazy-umount      `umount -l` of node 2's mount under its process, remount
@@ -33,7 +40,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/tests/integration
 t_start=$EPOCHSECONDS
-stop_s=${FSF_STOP_S:-12}
+stop_s=${FSF_STOP_S:-15}
+fpm_after_s=${FSF_FPM_AFTER_S:-10}
 quorum_ping_s=${FSF_QUORUM_PING_S:-5}
 max_call_ms=${FSF_MAX_CALL_MS:-50}
 lock_timeout_ms=2000
@@ -47,6 +55,7 @@ chmod 755 "$work"
 . "$root/tests/lib/mariadb.sh"
 
 failures=()
+fpm_pid=""
 node_pids=()
 bg_pids=()        # probes and in-fault elections (may sit in a FUSE wait)
 old_clients=()    # FUSE clients of lazily unmounted or replaced mounts
@@ -74,7 +83,7 @@ cleanup() {
 	set +e
 	fsf_cont_all_bricks
 	echo stop >"$work/phase" 2>/dev/null
-	for pid in "${node_pids[@]}" "${bg_pids[@]}"; do fsf_stop_pid "$pid" 10; done
+	for pid in "${node_pids[@]}" "${bg_pids[@]}" $fpm_pid; do fsf_stop_pid "$pid" 10; done
 	acq_mariadb_stop_all "$work/db"
 	for pid in "${old_clients[@]}"; do
 		# exits by itself once the last process using the old mount is gone
@@ -203,6 +212,7 @@ all_nodes_see() { # SERVER SINCE_EPOCH_S NODE...: each NODE's view is SERVER, pu
 }
 all_nodes_see_123() { all_nodes_see "$1" "$2" 1 2 3; }
 wait_for 60 "all nodes up and seeing db1" all_nodes_see_123 db1 "$t_start"
+[[ -x $root/src/cli/acq-db-admin ]] || make -s -C "$root/src/cli" >/dev/null
 
 # --- brick and mount helpers -------------------------------------------------
 brick_pid() { # N: pid of brick bN
@@ -265,7 +275,12 @@ other() { [[ $1 == db1 ]] && echo db2 || echo db1; }
 elect_pid=""
 elect_start() { # NAME: acq_db_switchover(other) from node 1, in the background
 	elect_target=$(other "$active")
-	run_php_node 1 "$here/fs-faults-elect.php" "$elect_target" >"$work/elect-$1.json" 2>"$work/elect-$1.err" &
+	# the subshell notes when the PHP process is gone (its exit, not its answer)
+	(
+		t0=$(date +%s%N)
+		run_php_node 1 "$here/fs-faults-elect.php" "$elect_target" >"$work/elect-$1.json" 2>"$work/elect-$1.err"
+		echo $((($(date +%s%N) - t0) / 1000000)) >"$work/elect-$1.exit_ms"
+	) &
 	elect_pid=$!
 	bg_pids+=("$elect_pid")
 }
@@ -393,10 +408,130 @@ node_views() { # what an operator would see on each node at the end of a fault
 	done
 }
 
+# fault_end NAME WITH_CONNECT CODES...: once the fault is lifted: each node's
+# report of the phase, the in-fault election (one of CODES, or success), the
+# connect-path election if there was one, and recovery.
+fault_end() {
+	local name=$1 conn=$2
+	shift 2
+	set_phase "after-$name"
+	phase_report "$name"
+	elect_check "$name" "$@"
+	((conn)) && conn_check "$name"
+	recover_check "$name"
+}
+# elect_during NAME T0 NODE...: a fault the volume survives (a brick or a
+# client gone): a switchover from node 1 returns, and the NODEs that can
+# still read follow it; the fault holds 5 s in all.
+elect_during() {
+	local name=$1 t0=$2
+	shift 2
+	elect_start "$name"
+	wait_for 10 "the election of $name to return" test -s "$work/elect-$name.json" || true
+	[[ $(jq -r .ok "$work/elect-$name.json" 2>/dev/null) == true ]] &&
+		wait_for 10 "nodes $* to follow the in-fault election of $name" all_nodes_see "$elect_target" "$t0" "$@"
+	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
+	node_views
+}
+
+# exit_probe_start NAME CMD...: CMD in the background; NAME.exit gets its
+# exit status and how long until it was gone (the parent's wait() returns
+# only when every thread of it has ended).
+exit_probe_start() {
+	local name=$1
+	shift
+	(
+		t0=$(date +%s%N)
+		"$@" >"$work/$name.out" 2>&1
+		echo "rc=$? ms=$((($(date +%s%N) - t0) / 1000000))" >"$work/$name.exit"
+	) &
+	bg_pids+=($!)
+}
+# exit_probe_check NAME WHAT BOUND_MS: gone within BOUND_MS, while the brick
+# is still stopped (checked before SIGCONT).
+exit_probe_check() {
+	local name=$1 what=$2 bound=$3 ms
+	if [[ ! -s $work/$name.exit ]]; then
+		fail "$what: still running $((stop_s)) s into the freeze (held by the volume)"
+		return 0
+	fi
+	ms=$(sed -n 's/.* ms=//p' "$work/$name.exit")
+	log "$what: gone after $ms ms ($(cut -d' ' -f1 "$work/$name.exit")); said: $(head -c 300 "$work/$name.out" | tr '\n' ' ')"
+	((ms <= bound)) || fail "$what: exited after $ms ms, bound $bound ms"
+}
+
+# php-fpm with a static pool of 2 workers on node 1's mount (threads, not
+# helpers: fpm's workers are long-lived), each warmed up by a request.
+fpm_bin=$(compgen -c php-fpm | sort -V | tail -n 1 || true)
+fpm_up() {
+	local n=1
+	[[ -n $fpm_bin ]] || { log "php-fpm not installed: its reload and stop are not measured"; return 1; }
+	cat >"$work/fpm.conf" <<-EOF
+		[global]
+		pid = $work/fpm.pid
+		error_log = $work/fpm.log
+		daemonize = no
+		[acq]
+		listen = $work/fpm.sock
+		pm = static
+		pm.max_children = 2
+		php_admin_value[acq_db.servers] = "db1=127.0.0.21:34001,db2=127.0.0.22:34002"
+		php_admin_value[acq_db.election_file] = ${mnt[n - 1]}/election
+		php_admin_value[acq_db.state_dir] = $work/state$n
+		php_admin_value[acq_db.lock_timeout_ms] = $lock_timeout_ms
+		php_admin_value[error_log] = $work/fpm-php.log
+	EOF
+	"$fpm_bin" -n -R -F -y "$work/fpm.conf" -d extension=mysqlnd -d extension=pdo -d extension=pdo_mysql \
+		-d "extension=$root/modules/acq_db.so" >>"$work/fpm.out" 2>&1 &
+	fpm_pid=$!
+	wait_for 30 "php-fpm to listen" test -S "$work/fpm.sock" || return 1
+	for _ in 1 2 3 4; do fpm_get >/dev/null || true; done
+}
+fpm_get() { php -n "$here/fcgi-get.php" "$work/fpm.sock" "$here/fs-faults-fpm.php" 3; }
+fpm_workers() { pgrep -P "$fpm_pid" 2>/dev/null | sort | tr '\n' ' '; }
+# fpm_during_freeze T0: reload, then stop php-fpm while the brick is frozen;
+# each step's time is noted in the background (they may wait for the volume).
+fpm_during_freeze() {
+	local t0=$1
+	[[ -n $fpm_pid ]] && acq_proc_alive "$fpm_pid" || return 0
+	fpm_old_workers=$(fpm_workers)
+	(
+		ts=$(date +%s%N)
+		kill -USR2 "$fpm_pid"
+		# reloaded: php-fpm re-executes itself (same pid) with new workers
+		until w=$(fpm_workers) && [[ -n $w && $w != "$fpm_old_workers" ]] && ! grep -qw -f <(tr ' ' '\n' <<<"$fpm_old_workers" | grep .) <<<"$w"; do
+			sleep 0.05
+		done
+		echo "reload_ms=$((($(date +%s%N) - ts) / 1000000)) at_s=$((EPOCHSECONDS - t0)) workers=$w" >"$work/fpm-reload"
+		r=$(fpm_get 2>&1 | head -c 300)
+		echo "request after reload: $r" >>"$work/fpm-reload"
+		ts=$(date +%s%N)
+		kill -QUIT "$fpm_pid"
+		while acq_proc_alive "$fpm_pid"; do sleep 0.05; done
+		echo "stop_ms=$((($(date +%s%N) - ts) / 1000000)) at_s=$((EPOCHSECONDS - t0))" >"$work/fpm-stop"
+	) &
+	bg_pids+=($!)
+}
+fpm_report() { # after the freeze: how long reload and stop took, bounded
+	local f end=$((EPOCHSECONDS + fpm_after_s))
+	[[ -n $fpm_pid ]] || return 0
+	wait_for_quiet "$fpm_after_s" test -s "$work/fpm-stop" || true
+	for f in fpm-reload fpm-stop; do
+		if [[ -s $work/$f ]]; then
+			log "brick-stop: php-fpm ${f#fpm-} during the freeze: $(tr '\n' ' ' <"$work/$f")"
+		else
+			fail "brick-stop: php-fpm ${f#fpm-} had not finished $fpm_after_s s after the brick resumed"
+		fi
+	done
+	grep -h "WARNING\|ERROR" "$work/fpm.log" 2>/dev/null | tail -n 5 | sed 's/^/fs-faults:   fpm.log: /'
+	fpm_pid=""
+}
+
 fault_brick_stop() {
 	local name=brick-stop b pid t0
 	b=2 pid=$(brick_pid $b)
 	conn_prepare "$name"
+	fpm_up || fpm_pid=""
 	log "$name: SIGSTOP brick b$b (pid $pid) for ${stop_s} s"
 	kill -STOP "$pid"
 	wait_for 10 "brick b$b to be stopped" is_stopped "$pid"
@@ -409,19 +544,29 @@ fault_brick_stop() {
 	else
 		log "$name: fault in force: a lookup on mount 1 hangs"
 	fi
+	# short-lived processes: the operator tool (its bound: the 5 s it waits
+	# for a read, + 2 s) and a PHP CLI switchover (lock_timeout_ms + 1 s, + 2 s)
+	exit_probe_start "status-$name" "$root/src/cli/acq-db-admin" status -f "${mnt[0]}/election" \
+		-s "db1=127.0.0.21:34001,db2=127.0.0.22:34002" --state-dir "$work/state1"
 	elect_start "$name"
+	fpm_during_freeze "$t0"
 	wait_for_quiet $((elect_bound_ms / 1000 + 1)) test -s "$work/elect-$name.json" || true
 	conn_trigger "$name"
 	wait_for_quiet $((conn_bound_ms / 1000 + 1)) grep -q '^{' "$work/conn-$name.out" || true
 	while ((EPOCHSECONDS - t0 < stop_s)); do sleep 0.2; done
 	node_views
+	exit_probe_check "status-$name" "$name: acq-db-admin status" 7000
+	if [[ -s $work/elect-$name.exit_ms ]]; then
+		log "$name: the PHP CLI acq_db_failover() process was gone after $(cat "$work/elect-$name.exit_ms") ms"
+		(($(cat "$work/elect-$name.exit_ms") <= elect_bound_ms + 2000)) ||
+			fail "$name: the PHP CLI switchover process exited after $(cat "$work/elect-$name.exit_ms") ms (bound $((elect_bound_ms + 2000)))"
+	else
+		fail "$name: the PHP CLI switchover process still runs ${stop_s} s into the freeze (held by the volume)"
+	fi
 	kill -CONT "$pid"
 	log "$name: SIGCONT brick b$b after $((EPOCHSECONDS - t0)) s"
-	set_phase "after-$name"
-	phase_report "$name"
-	elect_check "$name" ACQ_DB_E_FS_TIMEOUT
-	conn_check "$name"
-	recover_check "$name"
+	fpm_report
+	fault_end "$name" 1 ACQ_DB_E_FS_TIMEOUT
 }
 
 fault_brick_kill() {
@@ -432,20 +577,12 @@ fault_brick_kill() {
 	wait_for 10 "brick b$b to be gone" is_gone "$pid"
 	t0=$EPOCHSECONDS
 	set_phase "$name"
-	elect_start "$name"
-	wait_for 10 "the election of $name to return" test -s "$work/elect-$name.json" || true
-	[[ $(jq -r .ok "$work/elect-$name.json" 2>/dev/null) == true ]] &&
-		wait_for 10 "every node to follow the in-fault election of $name" all_nodes_see_123 "$elect_target" "$t0"
-	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
-	node_views
+	elect_during "$name" "$t0" 1 2 3
 	g volume start "$vol" force >/dev/null
 	newpid_ok() { newpid=$(brick_pid $b) && [[ -n $newpid && $newpid != "$pid" ]] && acq_proc_alive "$newpid"; }
 	wait_for 30 "brick b$b to run again" newpid_ok
 	log "$name: brick b$b restarted (pid $newpid) after $((EPOCHSECONDS - t0)) s"
-	set_phase "after-$name"
-	phase_report "$name"
-	elect_check "$name" ACQ_DB_E_FS_TIMEOUT
-	recover_check "$name"
+	fault_end "$name" 0 ACQ_DB_E_FS_TIMEOUT
 }
 
 fault_client_kill() {
@@ -458,19 +595,11 @@ fault_client_kill() {
 	stat "${mnt[0]}/election" >/dev/null || fail "$name: node 1 was affected by node $n's client"
 	t0=$EPOCHSECONDS
 	set_phase "$name"
-	elect_start "$name"
-	wait_for 10 "the election of $name to return" test -s "$work/elect-$name.json" || true
-	[[ $(jq -r .ok "$work/elect-$name.json" 2>/dev/null) == true ]] &&
-		wait_for 10 "nodes 1 and 2 to follow the in-fault election of $name" all_nodes_see "$elect_target" "$t0" 1 2
-	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
-	node_views
+	elect_during "$name" "$t0" 1 2
 	umount "${mnt[n - 1]}" 2>/dev/null || umount -l "${mnt[n - 1]}"
 	remount "$n"
 	log "$name: node $n remounted after $((EPOCHSECONDS - t0)) s"
-	set_phase "after-$name"
-	phase_report "$name"
-	elect_check "$name" ACQ_DB_E_FS_TIMEOUT
-	recover_check "$name"
+	fault_end "$name" 0 ACQ_DB_E_FS_TIMEOUT
 }
 
 fault_lazy_umount() {
@@ -481,18 +610,10 @@ fault_lazy_umount() {
 	wait_for 10 "node $n's mount to be gone" not_mounted
 	t0=$EPOCHSECONDS
 	set_phase "$name"
-	elect_start "$name"
-	wait_for 10 "the election of $name to return" test -s "$work/elect-$name.json" || true
-	[[ $(jq -r .ok "$work/elect-$name.json" 2>/dev/null) == true ]] &&
-		wait_for 10 "nodes 1 and 3 to follow the in-fault election of $name" all_nodes_see "$elect_target" "$t0" 1 3
-	while ((EPOCHSECONDS - t0 < 5)); do sleep 0.2; done
-	node_views
+	elect_during "$name" "$t0" 1 3
 	remount "$n"
 	log "$name: node $n remounted after $((EPOCHSECONDS - t0)) s"
-	set_phase "after-$name"
-	phase_report "$name"
-	elect_check "$name" ACQ_DB_E_FS_TIMEOUT
-	recover_check "$name"
+	fault_end "$name" 0 ACQ_DB_E_FS_TIMEOUT
 }
 
 # clients_reconfigured S: every client has applied ping-timeout S (options
@@ -537,11 +658,7 @@ fault_two_bricks_stop() {
 	node_views
 	kill -CONT "$p1" "$p2"
 	log "$name: SIGCONT b1 and b2 after $((EPOCHSECONDS - t0)) s"
-	set_phase "after-$name"
-	phase_report "$name"
-	elect_check "$name" ACQ_DB_E_FS_TIMEOUT ACQ_DB_E_IO
-	conn_check "$name"
-	recover_check "$name"
+	fault_end "$name" 1 ACQ_DB_E_FS_TIMEOUT ACQ_DB_E_IO
 }
 
 # A fault case that could not even be set up is a failure, not an abort:

@@ -297,7 +297,7 @@ static acq_db_rc acq_db_run_locked(acq_db_cache *c, acq_db_locked_fn fn, const a
 	}
 	acq_db_lock_leave();
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
-		acq_db_poller_poke(poller); /* the node's other processes see it at once */
+		acq_db_cache_await_page(c, res->state.epoch); /* the node's other processes use it when we return */
 	}
 	return rc;
 }

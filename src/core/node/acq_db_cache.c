@@ -40,11 +40,15 @@ const char *acq_db_read_reason_name(acq_db_read_reason r)
 	return "unknown";
 }
 
+/* The slot of a cache that has no poller yet: no page. */
+static acq_db_page *const acq_db_no_page;
+
 void acq_db_cache_init(acq_db_cache *c, const acq_db_config *cfg)
 {
 	pthread_once(&acq_db_atfork_once, acq_db_register_atfork);
 	memset(c, 0, sizeof(*c));
 	c->cfg = cfg;
+	c->page_slot = &acq_db_no_page;
 	c->fork_gen = acq_db_fork_generation;
 }
 
@@ -54,6 +58,7 @@ void acq_db_cache_destroy(acq_db_cache *c)
 	c->have_state = 0;
 	c->poller = NULL;
 	c->page = NULL;
+	c->page_slot = &acq_db_no_page;
 }
 
 acq_db_poller *acq_db_cache_poller(acq_db_cache *c, char *err, size_t errlen)
@@ -64,6 +69,7 @@ acq_db_poller *acq_db_cache_poller(acq_db_cache *c, char *err, size_t errlen)
 		if (!c->poller) {
 			return NULL;
 		}
+		c->page_slot = acq_db_poller_page_slot(c->poller);
 		c->page = acq_db_poller_page(c->poller);
 		c->fork_gen = acq_db_fork_generation;
 	}
@@ -101,6 +107,7 @@ void acq_db_cache_adopt(acq_db_cache *c, const acq_db_state *st, acq_db_read_rea
 	/* after our own authoritative read or write, the page is behind until
 	 * the poller has read again (see acq_db_cache_page_is_news) */
 	c->page_reads_at_adopt = why == ACQ_DB_READ_ELECTION && c->page ? acq_db_page_load_u64(&c->page->reads) : 0;
+	c->adopt_page = c->page;
 }
 
 /* What the page says, good or bad, may come from a read that started before
@@ -108,7 +115,8 @@ void acq_db_cache_adopt(acq_db_cache *c, const acq_db_state *st, acq_db_read_rea
  * that began after it (two reads on) is news. */
 static int acq_db_cache_page_is_news(const acq_db_cache *c)
 {
-	return !c->page_reads_at_adopt || acq_db_page_load_u64(&c->page->reads) >= c->page_reads_at_adopt + 2;
+	return !c->page_reads_at_adopt || c->page != c->adopt_page
+		|| acq_db_page_load_u64(&c->page->reads) >= c->page_reads_at_adopt + 2;
 }
 
 /* What an operator should do when a process cannot route at all. */
@@ -186,7 +194,10 @@ static int acq_db_cache_wait_first(acq_db_cache *c, acq_db_page_view *v)
 
 	acq_db_poller_poke(c->poller);
 	for (;;) {
-		uint64_t tried = __atomic_load_n(&c->page->last_try_mono_ms, __ATOMIC_ACQUIRE);
+		uint64_t tried;
+		/* the poller may switch to a page of its own meanwhile (a late holder) */
+		c->page = __atomic_load_n(c->page_slot, __ATOMIC_ACQUIRE);
+		tried = __atomic_load_n(&c->page->last_try_mono_ms, __ATOMIC_ACQUIRE);
 		/* same tick counts: a read finishing within 1-4 ms of the ask; a
 		 * stamp later than now is no read at all (see page_is_current) */
 		if (tried && tried >= start && tried <= acq_db_clock_coarse_ms() && acq_db_page_read(c->page, v) == 0 && (v->have_good || v->rc != ACQ_DB_OK)) {
@@ -219,6 +230,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 	if (!acq_db_cache_poller(c, err, errlen)) {
 		return c->have_state ? (*out = &c->state, ACQ_DB_OK) : ACQ_DB_E_IO;
 	}
+	c->page = __atomic_load_n(c->page_slot, __ATOMIC_ACQUIRE);
 	if (acq_db_page_read(c->page, &v) != 0) {
 		/* a publication in progress: what we have is at most one change old */
 		if (c->have_state) {
@@ -230,6 +242,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 	if (!c->have_state && !acq_db_cache_page_is_current(c, &v) && acq_db_cache_wait_first(c, &v) != 0) {
 		return acq_db_cache_first_read_timeout(c, err, errlen);
 	}
+	acq_db_poller_report(c->poller);
 	c->seen_seq = v.seq;
 	rc = acq_db_cache_take(c, &v, msg, sizeof(msg));
 	if (rc == ACQ_DB_OK && v.rc != ACQ_DB_OK && acq_db_cache_page_is_news(c)) {
@@ -266,6 +279,38 @@ acq_db_rc acq_db_cache_refresh(acq_db_cache *c, char *err, size_t errlen)
 	}
 	c->seen_seq = ~(uint64_t) 0; /* look at the page again whatever its number */
 	return acq_db_cache_get_slow(c, &st, err, errlen);
+}
+
+/* The node's reader learns of this node's own change from its watch at
+ * once, or from its next timed read when it has none: at most that long. */
+#define ACQ_DB_AWAIT_SLACK_MS 100
+
+void acq_db_cache_await_page(acq_db_cache *c, uint64_t epoch)
+{
+	char err[ACQ_DB_ERR_MAX];
+	uint64_t bound = (uint64_t) c->cfg->recheck_ms + ACQ_DB_AWAIT_SLACK_MS;
+	uint64_t end;
+	acq_db_page_view v;
+
+	if (!acq_db_cache_poller(c, err, sizeof(err))) {
+		return;
+	}
+	if (bound > c->cfg->first_read_timeout_ms) {
+		bound = c->cfg->first_read_timeout_ms;
+	}
+	end = acq_db_clock_mono_us() + bound * 1000;
+	/* this process may be the reader (or read for itself) */
+	acq_db_poller_poke(c->poller);
+	for (;;) {
+		c->page = __atomic_load_n(c->page_slot, __ATOMIC_ACQUIRE);
+		if (acq_db_page_read(c->page, &v) == 0 && v.have_good && v.good.epoch >= epoch) {
+			return;
+		}
+		if (acq_db_clock_mono_us() >= end) {
+			return;
+		}
+		usleep(200);
+	}
 }
 
 void acq_db_cache_freshness(const acq_db_cache *c, acq_db_freshness *out)

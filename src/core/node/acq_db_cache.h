@@ -32,7 +32,9 @@ struct acq_db_poller;
 typedef struct acq_db_cache {
 	const acq_db_config *cfg;
 	struct acq_db_poller *poller;
-	const acq_db_page *page;
+	acq_db_page *const *page_slot;  /* the poller's current page (it switches while a lease holder is late) */
+	const acq_db_page *page;        /* the page last looked at */
+	const acq_db_page *adopt_page;  /* the page whose read count page_reads_at_adopt is */
 	acq_db_state state;
 	int have_state;
 	uint64_t generation;          /* bumps whenever state changes */
@@ -58,7 +60,7 @@ acq_db_rc acq_db_cache_get_slow(acq_db_cache *c, const acq_db_state **out, char 
 static inline acq_db_rc acq_db_cache_get(acq_db_cache *c, const acq_db_state **out, char *err, size_t errlen)
 {
 	if (c->have_state && c->fork_gen == acq_db_fork_generation
-		&& acq_db_page_seq(c->page) == c->seen_seq) {
+		&& __atomic_load_n(c->page_slot, __ATOMIC_ACQUIRE) == c->page && acq_db_page_seq(c->page) == c->seen_seq) {
 		*out = &c->state;
 		return ACQ_DB_OK;
 	}
@@ -71,6 +73,12 @@ acq_db_rc acq_db_cache_refresh(acq_db_cache *c, char *err, size_t errlen);
 
 /* Installs a state this process just read under the lock or wrote itself. */
 void acq_db_cache_adopt(acq_db_cache *c, const acq_db_state *st, acq_db_read_reason why);
+
+/* After this process wrote epoch (a change it made): waits until the page
+ * every process of the node reads shows it, so that when the caller
+ * returns the whole node routes by the change. Bounded by recheck_ms plus a
+ * little and by first_read_timeout_ms (a stopped or hung reader). */
+void acq_db_cache_await_page(acq_db_cache *c, uint64_t epoch);
 
 /* The poller serving this cache (started if need be); NULL with err filled. */
 struct acq_db_poller *acq_db_cache_poller(acq_db_cache *c, char *err, size_t errlen);

@@ -56,21 +56,33 @@ static uint64_t acq_db_page_hash(const char *s)
 	return h;
 }
 
-/* The layout is in the name: two builds that disagree on it never share. */
-int acq_db_page_path(const char *dir, const char *election_file, char *path, size_t pathlen)
+/* The layout is in the name: two builds that disagree on it never share.
+ * So is the interval: a pool that re-reads every second never sets the
+ * pace for one that asked for 50 ms (each gets a reader of its own). */
+int acq_db_page_path(const char *dir, const char *election_file, unsigned interval_ms, char *path, size_t pathlen)
 {
-	return snprintf(path, pathlen, "%s/acq_db.%u.%u.%016" PRIx64, dir, (unsigned) sizeof(acq_db_page),
-		(unsigned) geteuid(), acq_db_page_hash(election_file)) < (int) pathlen ? 0 : -1;
+	return snprintf(path, pathlen, "%s/acq_db.%u.%u.%u.%016" PRIx64, dir, (unsigned) sizeof(acq_db_page),
+		(unsigned) geteuid(), interval_ms, acq_db_page_hash(election_file)) < (int) pathlen ? 0 : -1;
 }
 
-acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq_db_page **out, int *fd,
-	char *path, size_t pathlen, char *err, size_t errlen)
+/* Reserves the page's memory now: a page sized with ftruncate alone has no
+ * memory behind it on tmpfs, and the first store into it on a full /dev/shm
+ * kills the process with SIGBUS. posix_fallocate either reserves it or says
+ * ENOSPC, and then the caller reads for itself instead. */
+static int acq_db_page_reserve(int f)
+{
+	return posix_fallocate(f, 0, sizeof(acq_db_page));
+}
+
+acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, unsigned interval_ms, acq_db_page **out,
+	int *fd, char *path, size_t pathlen, char *err, size_t errlen)
 {
 	struct stat sb;
 	void *mem;
 	int f;
+	int e;
 
-	if (acq_db_page_path(dir, election_file, path, pathlen) != 0) {
+	if (acq_db_page_path(dir, election_file, interval_ms, path, pathlen) != 0) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "acq_db.state_dir %s is too long", dir);
 	}
 	/* O_NOFOLLOW and the owner check: the directory is usually /dev/shm,
@@ -86,10 +98,10 @@ acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq
 		return acq_db_fail(err, errlen, ACQ_DB_E_PERM,
 			"the node's state page %s is not a regular file owned by uid %u; remove it", path, (unsigned) geteuid());
 	}
-	if ((size_t) sb.st_size < sizeof(acq_db_page) && ftruncate(f, sizeof(acq_db_page)) != 0) {
-		int e = errno;
+	if ((e = acq_db_page_reserve(f)) != 0) {
 		close(f);
-		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot size the node's state page %s: %s", path, strerror(e));
+		return acq_db_fail(err, errlen, ACQ_DB_E_IO, "cannot reserve memory for the node's state page %s: %s%s", path,
+			strerror(e), e == ENOSPC ? " (acq_db.state_dir is full)" : "");
 	}
 	mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	if (mem == MAP_FAILED) {
@@ -104,8 +116,9 @@ acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq
 
 acq_db_page *acq_db_page_map_private(void)
 {
-	/* MAP_PRIVATE: a forked child gets a copy of its own, then its own poller */
-	void *mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* MAP_SHARED: the process's helper (acq_db_poller.h) publishes into it;
+	 * a forked child gets a copy of its own (the poller's fork handler) */
+	void *mem = mmap(NULL, sizeof(acq_db_page), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	return mem == MAP_FAILED ? NULL : mem;
 }
@@ -134,14 +147,14 @@ void acq_db_page_publish(acq_db_page *pg, const acq_db_state *good, acq_db_rc rc
 	__atomic_store_n(&pg->seq, seq, __ATOMIC_RELEASE);
 }
 
-void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms)
+void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms, int pid)
 {
 	if (ok) {
 		__atomic_store_n(&pg->last_ok_wall_ms, wall_ms, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->last_ok_mono_ms, mono_ms, __ATOMIC_RELAXED);
 	}
 	__atomic_store_n(&pg->last_try_mono_ms, mono_ms, __ATOMIC_RELAXED);
-	__atomic_store_n(&pg->poller_pid, (int32_t) getpid(), __ATOMIC_RELAXED);
+	__atomic_store_n(&pg->poller_pid, (int32_t) pid, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&pg->reads, 1, __ATOMIC_RELEASE);
 }
 

@@ -28,7 +28,7 @@ typedef struct acq_db_page {
 	int64_t last_ok_wall_ms;    /* when the last good read finished (0: never) */
 	uint64_t last_ok_mono_ms;   /* the same on CLOCK_MONOTONIC (one clock per node) */
 	uint64_t last_try_mono_ms;  /* when the last read, good or not, finished */
-	int32_t poller_pid;         /* the process whose thread reads for this page */
+	int32_t poller_pid;         /* the process whose reader (thread or helper) reads for this page */
 } acq_db_page;
 
 /* What a reader copies out of a page. */
@@ -40,22 +40,25 @@ typedef struct acq_db_page_view {
 	char error[ACQ_DB_ERR_MAX];
 } acq_db_page_view;
 
-/* The page file's path for election_file in dir; 0 if it fits. */
-int acq_db_page_path(const char *dir, const char *election_file, char *path, size_t pathlen);
+/* The page file's path for election_file read every interval_ms in dir; 0 if it fits. */
+int acq_db_page_path(const char *dir, const char *election_file, unsigned interval_ms, char *path, size_t pathlen);
 
-/* Maps the node page for election_file in dir (created 0600 if missing).
- * Refuses a page that is not a regular file owned by this user. */
-acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, acq_db_page **out, int *fd,
-	char *path, size_t pathlen, char *err, size_t errlen);
+/* Maps the node page for election_file and interval_ms in dir (created 0600
+ * if missing, its memory reserved: ACQ_DB_E_IO when dir is full). Refuses a
+ * page that is not a regular file owned by this user. */
+acq_db_rc acq_db_page_map_shared(const char *dir, const char *election_file, unsigned interval_ms, acq_db_page **out,
+	int *fd, char *path, size_t pathlen, char *err, size_t errlen);
 
-/* A page private to this process (node sharing off, or no state_dir). */
+/* A page private to this process (node sharing off, or no state_dir), and
+ * to its helper process if it has one (anonymous shared memory). */
 acq_db_page *acq_db_page_map_private(void);
 
 /* Writer side (the lease holder only): a new state and/or read outcome. */
 void acq_db_page_publish(acq_db_page *pg, const acq_db_state *good, acq_db_rc rc, const char *error);
 
-/* Writer side: one read finished (ok or not). */
-void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms);
+/* Writer side: one read finished (ok or not), made for process pid (the
+ * reader's own, or the one its helper process serves). */
+void acq_db_page_beat(acq_db_page *pg, int ok, uint64_t mono_ms, int64_t wall_ms, int pid);
 
 /* The current sequence number; a reader that saw it before has nothing new. */
 static inline uint64_t acq_db_page_seq(const acq_db_page *pg)
