@@ -255,6 +255,8 @@ PHP_INI_BEGIN()
 	ACQ_DB_MILLIS_ENTRY("acq_db.catchup_timeout_ms", "3000", catchup_timeout_ms, 0, 600000)
 	STD_PHP_INI_BOOLEAN("acq_db.routing", "1", PHP_INI_SYSTEM, OnUpdateBool, routing,
 		zend_acq_db_globals, acq_db_globals)
+	STD_PHP_INI_BOOLEAN("acq_db.retry_reads", "1", PHP_INI_SYSTEM, OnUpdateBool, retry_reads,
+		zend_acq_db_globals, acq_db_globals)
 PHP_INI_END()
 
 acq_db_cache *acq_db_php_cache(void)
