@@ -54,6 +54,16 @@ START_TEST(reroute_outside_a_transaction)
 }
 END_TEST
 
+START_TEST(opened_on_a_member_already_demoted)
+{
+	/* the connect reached db1 while another node elected db2 */
+	acq_db_state st = acq_fx_state(4, "db2", "db1");
+
+	acq_db_stmt_opened(&sc, "db1", &st, 8);
+	ck_assert_int_eq(acq_db_stmt_decide(&sc, 8, &st), ACQ_DB_STMT_REROUTE);
+}
+END_TEST
+
 START_TEST(refuse_inside_a_transaction)
 {
 	acq_db_state st = acq_fx_state(4, "db2", "db1");
@@ -208,6 +218,7 @@ Suite *acq_check_stmt_suite(void)
 	tcase_add_test(tc, send_while_nothing_changed);
 	tcase_add_test(tc, send_when_the_member_is_still_master);
 	tcase_add_test(tc, reroute_outside_a_transaction);
+	tcase_add_test(tc, opened_on_a_member_already_demoted);
 	tcase_add_test(tc, refuse_inside_a_transaction);
 	tcase_add_test(tc, autocommit_off_counts_as_a_transaction);
 	tcase_add_test(tc, refuse_a_session_that_cannot_be_rebuilt);

@@ -20,7 +20,9 @@ void acq_db_stmt_opened(acq_db_stmt_conn *sc, const char *member, const acq_db_s
 	memset(sc, 0, sizeof(*sc));
 	snprintf(sc->member, sizeof(sc->member), "%s", member);
 	sc->epoch = st->epoch;
-	sc->generation = generation;
+	/* connected to a member that the state no longer names (another node
+	 * elected meanwhile): the first statement must take the slow path */
+	sc->generation = strcmp(st->active, member) == 0 ? generation : ~generation;
 }
 
 acq_db_stmt_action acq_db_stmt_decide_slow(acq_db_stmt_conn *sc, uint64_t generation, const acq_db_state *st)
