@@ -803,10 +803,49 @@ static bool acq_db_conn_drop_if_stale(MYSQLND_CONN_DATA *conn)
 	return true;
 }
 
+/* A reused persistent connection's check (PDO's ping, mysqli's silent
+ * change_user) waits at most acq_db.connect_timeout_ms for the answer: on a
+ * frozen master it would otherwise wait for mysqlnd's read timeout (86,400 s
+ * by default) before the caller could reconnect. A timeout fails the check,
+ * as a connection-level failure, and the caller opens a new (routed)
+ * connection. Afterwards the caller's own read timeout is put back. */
+static bool acq_db_bound_reads(MYSQLND_CONN_DATA *conn, bool bounded)
+{
+	const acq_db_conn_data *d = acq_db_conn_get(conn);
+	php_stream *stream;
+	struct timeval tv;
+
+	if (!conn->persistent || !d || !d->sc.member[0] || !(stream = conn->vio->data->m.get_stream(conn->vio))) {
+		return false;
+	}
+	if (bounded) {
+		zend_long ms = ACQ_DB_G(connect_timeout_ms);
+		tv.tv_sec = (time_t) (ms / 1000);
+		tv.tv_usec = (suseconds_t) (ms % 1000) * 1000;
+	} else {
+		unsigned int secs = conn->vio->data->options.timeout_read;
+		tv.tv_sec = secs ? (time_t) secs : (time_t) FG(default_socket_timeout);
+		tv.tv_usec = 0;
+	}
+	php_stream_set_option(stream, PHP_STREAM_OPTION_READ_TIMEOUT, 0, &tv);
+	return true;
+}
+
 /* PDO pings a persistent connection before reusing it (check_liveness). */
 static enum_func_status acq_db_conn_ping(MYSQLND_CONN_DATA *const conn)
 {
-	return acq_db_conn_drop_if_stale(conn) ? FAIL : acq_db_orig_ping(conn);
+	enum_func_status ret;
+	bool bounded;
+
+	if (acq_db_conn_drop_if_stale(conn)) {
+		return FAIL;
+	}
+	bounded = acq_db_bound_reads(conn, true);
+	ret = acq_db_orig_ping(conn);
+	if (bounded) {
+		acq_db_bound_reads(conn, false);
+	}
+	return ret;
 }
 
 /* mysqli resets a reused persistent connection with COM_CHANGE_USER, and
@@ -818,11 +857,16 @@ static enum_func_status acq_db_conn_change_user(MYSQLND_CONN_DATA *const conn, c
 {
 	acq_db_conn_data *d;
 	enum_func_status ret;
+	bool bounded;
 
 	if (silent && acq_db_conn_drop_if_stale(conn)) {
 		return FAIL;
 	}
+	bounded = silent && acq_db_bound_reads(conn, true);
 	ret = acq_db_orig_change_user(conn, user, passwd, db, silent, passwd_len);
+	if (bounded) {
+		acq_db_bound_reads(conn, false);
+	}
 	if (ret == PASS && (d = acq_db_conn_get(conn))) {
 		d->sc.session_len = 0;
 		d->sc.session_lost = 0;
