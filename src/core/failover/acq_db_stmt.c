@@ -148,32 +148,53 @@ static void acq_db_stmt_session_add(acq_db_stmt_conn *sc, const char *q, size_t 
 
 void acq_db_stmt_note_session(acq_db_stmt_conn *sc, const char *q, size_t len)
 {
-	long w;
-	unsigned char c;
+	size_t w = 0;
+	long t;
 
 	if (!len) {
 		return;
 	}
-	c = acq_db_stmt_upper((unsigned char) q[0]);
-	/* the hot path: most statements are told apart by their first byte */
-	if (c != 'S' && c != 'U' && c != 'L' && c != 'P' && c != 'C' && c != '/' && c != '-' && c != '#'
-		&& !acq_db_stmt_is_space(c)) {
-		return;
-	}
-	if ((w = acq_db_stmt_first_word(q, len)) < 0) {
-		return;
-	}
-	if (acq_db_stmt_keyword_at(q, len, (size_t) w, "SET") || acq_db_stmt_keyword_at(q, len, (size_t) w, "USE")) {
-		acq_db_stmt_session_add(sc, q, len);
-	} else if (acq_db_stmt_keyword_at(q, len, (size_t) w, "LOCK")) {
-		sc->session_lost = ACQ_DB_STMT_LOST_LOCK;
-	} else if (acq_db_stmt_keyword_at(q, len, (size_t) w, "PREPARE")) {
-		sc->session_lost = ACQ_DB_STMT_LOST_PREPARE;
-	} else if (acq_db_stmt_keyword_at(q, len, (size_t) w, "CREATE")) {
-		long t = acq_db_stmt_skip_blank(q, len, (size_t) w + 6);
-		if (t < 0 || acq_db_stmt_keyword_at(q, len, (size_t) t, "TEMPORARY")) {
-			sc->session_lost = ACQ_DB_STMT_LOST_TEMPORARY;
+	if (!acq_db_stmt_is_word((unsigned char) q[0])) {
+		/* leading blanks or a comment: the rare, slow way */
+		long f = acq_db_stmt_first_word(q, len);
+		if (f < 0) {
+			return;
 		}
+		w = (size_t) f;
+	}
+	/* the hot path: one keyword at most is compared, chosen by the first
+	 * letter (a SELECT costs the compare with SET) */
+	switch (acq_db_stmt_upper((unsigned char) q[w])) {
+	case 'S':
+		if (acq_db_stmt_keyword_at(q, len, w, "SET")) {
+			acq_db_stmt_session_add(sc, q, len);
+		}
+		break;
+	case 'U':
+		if (acq_db_stmt_keyword_at(q, len, w, "USE")) {
+			acq_db_stmt_session_add(sc, q, len);
+		}
+		break;
+	case 'L':
+		if (acq_db_stmt_keyword_at(q, len, w, "LOCK")) {
+			sc->session_lost = ACQ_DB_STMT_LOST_LOCK;
+		}
+		break;
+	case 'P':
+		if (acq_db_stmt_keyword_at(q, len, w, "PREPARE")) {
+			sc->session_lost = ACQ_DB_STMT_LOST_PREPARE;
+		}
+		break;
+	case 'C':
+		if (acq_db_stmt_keyword_at(q, len, w, "CREATE")) {
+			t = acq_db_stmt_skip_blank(q, len, w + 6);
+			if (t < 0 || acq_db_stmt_keyword_at(q, len, (size_t) t, "TEMPORARY")) {
+				sc->session_lost = ACQ_DB_STMT_LOST_TEMPORARY;
+			}
+		}
+		break;
+	default:
+		break;
 	}
 }
 
