@@ -206,6 +206,22 @@ START_TEST(retry_needs_a_connection_level_failure_and_no_transaction)
 }
 END_TEST
 
+START_TEST(writes_in_flight_are_in_doubt)
+{
+	const char *gone = "MySQL server has gone away";
+
+	ck_assert(acq_db_stmt_in_doubt(0, "INSERT INTO t VALUES (1)", 24, 2006, gone));
+	ck_assert(acq_db_stmt_in_doubt(0, "SELECT GET_LOCK('x', 1)", 23, 2013, "Lost connection"));
+	ck_assert(acq_db_stmt_in_doubt(1, "commit", 6, 2013, "Lost connection"));
+	ck_assert(acq_db_stmt_in_doubt(1, " /* c */ COMMIT", 15, 2006, gone));
+	/* the server rolls an open transaction back when its connection goes */
+	ck_assert(!acq_db_stmt_in_doubt(1, "INSERT INTO t VALUES (1)", 24, 2006, gone));
+	ck_assert(!acq_db_stmt_in_doubt(0, "SELECT 1", 8, 2006, gone));
+	/* an error from the server is an answer, not a doubt */
+	ck_assert(!acq_db_stmt_in_doubt(0, "INSERT INTO t VALUES (1)", 24, 1062, "Duplicate entry"));
+}
+END_TEST
+
 Suite *acq_check_stmt_suite(void);
 
 Suite *acq_check_stmt_suite(void)
@@ -231,6 +247,7 @@ Suite *acq_check_stmt_suite(void)
 	tcase_add_test(tr, selects_with_side_effects_or_session_state_are_not);
 	tcase_add_test(tr, anything_not_plainly_a_select_is_not);
 	tcase_add_test(tr, retry_needs_a_connection_level_failure_and_no_transaction);
+	tcase_add_test(tr, writes_in_flight_are_in_doubt);
 	suite_add_tcase(s, tr);
 	return s;
 }

@@ -174,6 +174,7 @@ static void acq_db_status_statements(zval *rv)
 	add_assoc_long(&stmts, "rerouted", (zend_long) ACQ_DB_G(stmt_reroutes));
 	add_assoc_long(&stmts, "refused", (zend_long) ACQ_DB_G(stmt_refused));
 	add_assoc_long(&stmts, "retried", (zend_long) ACQ_DB_G(stmt_retries));
+	add_assoc_long(&stmts, "in_doubt", (zend_long) ACQ_DB_G(stmt_in_doubt));
 	add_assoc_bool(&stmts, "retry_reads", ACQ_DB_G(retry_reads));
 	add_assoc_zval(rv, "statements", &stmts);
 }

@@ -71,6 +71,7 @@ typedef struct acq_db_conn_data {
 	uint64_t attempt_deadline_us; /* the connect attempt in progress (vio hook), 0 when none */
 	zend_ulong incarnation;       /* bumps at every routed (re)connect: a prepared statement belongs to one */
 	bool busy;                    /* inside acq_db's own reconnect and replay: no checks */
+	bool not_sent;                /* the last statement was stopped before it was sent */
 } acq_db_conn_data;
 
 static acq_db_conn_data **acq_db_conn_slot(const MYSQLND_CONN_DATA *conn)
@@ -649,6 +650,7 @@ static enum_func_status acq_db_conn_send_query(MYSQLND_CONN_DATA *conn, const ch
 	acq_db_conn_data *d = acq_db_conn_get(conn);
 
 	if (d && d->sc.member[0] && !d->busy && acq_db_stmt_gate(conn, d) == FAIL) {
+		d->not_sent = true;
 		return FAIL;
 	}
 	return acq_db_orig_send_query(conn, query, query_len, read_cb, err_cb);
@@ -673,6 +675,23 @@ static enum_func_status acq_db_stmt_retry(MYSQLND_CONN_DATA *conn, acq_db_conn_d
 	DBG_RETURN(ret);
 }
 
+/* A write (or a COMMIT) whose connection was lost while it was in flight:
+ * the error says that it may or may not have taken effect, so that the
+ * application checks before repeating it. Code and SQLSTATE stay. */
+static void acq_db_stmt_mark_in_doubt(MYSQLND_CONN_DATA *conn, const acq_db_conn_data *d, int in_trans)
+{
+	char msg[MYSQLND_ERRMSG_SIZE];
+	char sqlstate[MYSQLND_SQLSTATE_LENGTH + 1];
+	unsigned int code = conn->error_info->error_no;
+
+	snprintf(sqlstate, sizeof(sqlstate), "%s", conn->error_info->sqlstate);
+	snprintf(msg, sizeof(msg), "%s (acq_db: the connection to %s was lost while this statement was in flight: "
+		"it may or may not have been executed%s there; check before repeating it)", conn->error_info->error,
+		d->sc.member, in_trans ? " and the transaction committed" : "");
+	SET_CLIENT_ERROR(conn->error_info, code, sqlstate, msg);
+	ACQ_DB_G(stmt_in_doubt)++;
+}
+
 static enum_func_status acq_db_conn_query(MYSQLND_CONN_DATA *conn, const char * const query, const size_t query_len)
 {
 	acq_db_conn_data *d = acq_db_conn_get(conn);
@@ -686,6 +705,7 @@ static enum_func_status acq_db_conn_query(MYSQLND_CONN_DATA *conn, const char * 
 		acq_db_stmt_note_status(&d->sc, UPSERT_STATUS_GET_SERVER_STATUS(conn->upsert_status));
 	}
 	in_trans = d->sc.in_trans;
+	d->not_sent = false;
 	ret = acq_db_orig_query(conn, query, query_len);
 	if (ret == PASS && !conn->error_info->error_no) {
 		acq_db_stmt_note_session(&d->sc, query, query_len);
@@ -694,6 +714,10 @@ static enum_func_status acq_db_conn_query(MYSQLND_CONN_DATA *conn, const char * 
 	if (ACQ_DB_G(retry_reads) && d->sc.member[0] && !d->sc.session_lost
 		&& acq_db_stmt_may_retry(in_trans, query, query_len, conn->error_info->error_no, conn->error_info->error)) {
 		return acq_db_stmt_retry(conn, d, query, query_len);
+	}
+	if (!d->not_sent && acq_db_stmt_in_doubt(in_trans, query, query_len, conn->error_info->error_no,
+		conn->error_info->error)) {
+		acq_db_stmt_mark_in_doubt(conn, d, in_trans);
 	}
 	return ret;
 }

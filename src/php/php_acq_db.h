@@ -51,6 +51,7 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	unsigned long stmt_reroutes;  /* connections moved to the active master before a statement */
 	unsigned long stmt_refused;   /* statements not sent: a transaction or session on a demoted member */
 	unsigned long stmt_retries;   /* safe reads sent once more after a connection-level failure */
+	unsigned long stmt_in_doubt;  /* writes and COMMITs whose connection was lost in flight */
 ZEND_END_MODULE_GLOBALS(acq_db)
 
 ZEND_EXTERN_MODULE_GLOBALS(acq_db)

@@ -317,3 +317,17 @@ int acq_db_stmt_may_retry(int in_trans, const char *q, size_t len, unsigned int 
 {
 	return !in_trans && acq_db_connerr_is_connection_level(code, msg ? msg : "") && acq_db_stmt_is_safe_read(q, len);
 }
+
+int acq_db_stmt_in_doubt(int in_trans, const char *q, size_t len, unsigned int code, const char *msg)
+{
+	long w;
+
+	if (!q || !acq_db_connerr_is_connection_level(code, msg ? msg : "")) {
+		return 0;
+	}
+	if (!in_trans) {
+		return !acq_db_stmt_is_safe_read(q, len);
+	}
+	w = acq_db_stmt_first_word(q, len);
+	return w >= 0 && acq_db_stmt_keyword_at(q, len, (size_t) w, "COMMIT");
+}

@@ -100,4 +100,12 @@ int acq_db_stmt_is_safe_read(const char *q, size_t len);
  * and a safe read. */
 int acq_db_stmt_may_retry(int in_trans, const char *q, size_t len, unsigned int code, const char *msg);
 
+/* 1 if a statement that failed with (code, msg) may or may not have taken
+ * effect on the server it was sent to: a connection-level failure while it
+ * was in flight, and either a COMMIT, or outside a transaction anything
+ * that is not a safe read (an autocommit write). A statement inside a
+ * transaction other than COMMIT is not: the server rolls the transaction
+ * back when the connection goes. */
+int acq_db_stmt_in_doubt(int in_trans, const char *q, size_t len, unsigned int code, const char *msg);
+
 #endif
