@@ -67,7 +67,7 @@ if test "$PHP_ACQ_DB" != "no"; then
   ACQ_DB_SQL="src/core/sql/acq_db_sql.c"
   ACQ_DB_NODE="src/core/node/acq_db_page.c src/core/node/acq_db_poller.c src/core/node/acq_db_cache.c"
   ACQ_DB_FAILOVER="src/core/failover/acq_db_connerr.c src/core/failover/acq_db_route.c \
-    src/core/failover/acq_db_election.c src/core/failover/acq_db_promote.c"
+    src/core/failover/acq_db_election.c src/core/failover/acq_db_promote.c src/core/failover/acq_db_stmt.c"
   ACQ_DB_PHP="src/php/acq_db_module.c src/php/acq_db_ini.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
     src/php/acq_db_sqlexec.c"
 

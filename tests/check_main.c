@@ -27,6 +27,7 @@ Suite *acq_check_inifile_suite(void);
 Suite *acq_check_health_suite(void);
 Suite *acq_check_log_suite(void);
 Suite *acq_check_settings_suite(void);
+Suite *acq_check_stmt_suite(void);
 
 /* NULL: let Check read CK_EXCLUDE_TAGS; otherwise leave the known bugs out. */
 static const char *acq_check_exclude_tags(void)
@@ -59,6 +60,7 @@ int main(void)
 	srunner_add_suite(sr, acq_check_health_suite());
 	srunner_add_suite(sr, acq_check_log_suite());
 	srunner_add_suite(sr, acq_check_settings_suite());
+	srunner_add_suite(sr, acq_check_stmt_suite());
 	if (!run_dir) {
 		fprintf(stderr, "cannot create a directory in %s; each test makes its own there\n", acq_fx_base_dir());
 	}

@@ -51,6 +51,7 @@ acq_db.first_read_timeout_ms => 2000 => 2000
 acq_db.lock_timeout_ms => 5000 => 5000
 acq_db.operator_functions => On => On
 acq_db.recheck_ms => 50 => 50
+acq_db.retry_reads => On => On
 acq_db.routing => On => On
 acq_db.servers => db1=127.0.0.1:3306,db2=127.0.0.2:3307 => db1=127.0.0.1:3306,db2=127.0.0.2:3307
 acq_db.state_dir => %s => %s

@@ -46,6 +46,7 @@ reads: int
 last_error: null
 promotion: bool
 catchup_timeout_ms: int
+statements: array
 settings: array
 poller.mode: string
 poller.leader: bool

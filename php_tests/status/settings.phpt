@@ -40,3 +40,4 @@ acq_db.admin_credentials = ""
 acq_db.catchup_timeout_ms = 3000
 acq_db.routing = false
 acq_db.operator_functions = true
+acq_db.retry_reads = true

@@ -166,6 +166,20 @@ static void acq_db_status_cache(zval *rv, const acq_db_cache *c)
 	}
 }
 
+/* This process's statement-time actions (acq_db_mysqlnd.c). */
+static void acq_db_status_statements(zval *rv)
+{
+	zval stmts;
+
+	array_init(&stmts);
+	add_assoc_long(&stmts, "rerouted", (zend_long) ACQ_DB_G(stmt_reroutes));
+	add_assoc_long(&stmts, "refused", (zend_long) ACQ_DB_G(stmt_refused));
+	add_assoc_long(&stmts, "retried", (zend_long) ACQ_DB_G(stmt_retries));
+	add_assoc_long(&stmts, "in_doubt", (zend_long) ACQ_DB_G(stmt_in_doubt));
+	add_assoc_bool(&stmts, "retry_reads", ACQ_DB_G(config).retry_reads);
+	add_assoc_zval(rv, "statements", &stmts);
+}
+
 /* Every directive of the table of settings with the value in force:
  * numbers as int, switches as bool, the rest as the text php.ini gave
  * (admin_credentials is the file's path, never what is in it). */
@@ -221,6 +235,7 @@ void acq_db_php_status(zval *return_value)
 	/* on/off only: the credentials themselves never leave the globals */
 	add_assoc_bool(return_value, "promotion", ACQ_DB_G(admin_cred).loaded);
 	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(config).catchup_timeout_ms);
+	acq_db_status_statements(return_value);
 	if (!st && !c->last_error[0]) {
 		add_assoc_string(return_value, "last_error", err);
 	}

@@ -32,12 +32,14 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	/* acq_db_active()'s array, built once per state change within a request */
 	zval active_zv;
 	uint64_t active_generation;
-	/* mysqlnd plugin: deadline (monotonic us) of the connect attempt in
-	 * progress, 0 when none; read by the vio hook to bound the greeting */
-	uint64_t attempt_deadline_us;
+	bool retry_reads;             /* acq_db.retry_reads: a failed safe read is sent once more */
 	bool admin_connecting;        /* acq_db_sqlexec.c: a connect that routing leaves alone */
 	unsigned long elections;      /* elections this process ran (status) */
 	unsigned long reroutes;       /* connects routed away from the named member */
+	unsigned long stmt_reroutes;  /* connections moved to the active master before a statement */
+	unsigned long stmt_refused;   /* statements not sent: a transaction or session on a demoted member */
+	unsigned long stmt_retries;   /* safe reads sent once more after a connection-level failure */
+	unsigned long stmt_in_doubt;  /* writes and COMMITs whose connection was lost in flight */
 ZEND_END_MODULE_GLOBALS(acq_db)
 
 ZEND_EXTERN_MODULE_GLOBALS(acq_db)

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 secs=${1:-15}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_efile fuzz_efile_body fuzz_copy fuzz_servers fuzz_route fuzz_connerr)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_efile fuzz_efile_body fuzz_copy fuzz_servers fuzz_route fuzz_connerr fuzz_stmt)
 make -s -C "$here" >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/acq_db_fuzz.XXXXXX")
 keep=0

@@ -45,6 +45,8 @@ const acq_db_setting acq_db_settings[ACQ_DB_SETTING_COUNT] = {
 		"must be On or Off (1 or 0)", NULL },
 	[ACQ_DB_SET_OPERATOR_FUNCTIONS] = { "acq_db.operator_functions", ACQ_DB_KIND_BOOL, "0", 0, 1,
 		ACQ_DB_FIELD(operator_functions), 0, ACQ_DB_SETTING_ON_IN_CLI, NULL, "must be On or Off (1 or 0)", NULL },
+	[ACQ_DB_SET_RETRY_READS] = { "acq_db.retry_reads", ACQ_DB_KIND_BOOL, "1", 0, 1, ACQ_DB_FIELD(retry_reads), 0, 0,
+		NULL, "must be On or Off (1 or 0)", NULL },
 };
 
 const acq_db_setting *acq_db_setting_find(const char *name)

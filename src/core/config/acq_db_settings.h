@@ -36,6 +36,7 @@ typedef struct acq_db_config {
 	char alias[ACQ_DB_ALIAS_MAX];      /* host name meaning "the active master"; "": none */
 	char admin_credentials[ACQ_DB_PATH_MAX]; /* path of the option file; never its contents */
 	int routing;                       /* the mysqlnd hook routes connects */
+	int retry_reads;                   /* a safe read lost with its connection is sent once more (failover/acq_db_stmt.h) */
 	int operator_functions;            /* PHP may call switchover, rejoin, init */
 } acq_db_config;
 
@@ -64,6 +65,7 @@ typedef enum acq_db_setting_id {
 	ACQ_DB_SET_CATCHUP_TIMEOUT_MS,
 	ACQ_DB_SET_ROUTING,
 	ACQ_DB_SET_OPERATOR_FUNCTIONS,
+	ACQ_DB_SET_RETRY_READS,
 	ACQ_DB_SETTING_COUNT
 } acq_db_setting_id;
 
