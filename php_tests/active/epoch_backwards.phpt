@@ -29,5 +29,5 @@ acq_test_clean('active_epoch_backwards');
 {"host":"127.0.0.2","port":3307}
 {"host":"127.0.0.2","port":3307}
 ok false, epoch 5, active db2
-election file %s/acq_db_active_epoch_backwards.election went back from epoch 5 to 3 within incarnation 7e57c0ffee000001 (restored from a backup?); fail over with acq_db_failover() to write a newer epoch, or re-create the file with acq-db-admin init, which starts a new incarnation
-acq_db: keeping active server db2 (epoch 5) from an earlier good read: election file %s/acq_db_active_epoch_backwards.election went back from epoch 5 to 3 within incarnation 7e57c0ffee000001 (restored from a backup?); fail over with acq_db_failover() to write a newer epoch, or re-create the file with acq-db-admin init, which starts a new incarnation
+election file %s/acq_db_active_epoch_backwards.election went back from epoch 5 to 3 within incarnation 7e57c0ffee000001 (restored from a backup?); switch over with acq_db_switchover() to write a newer epoch, or re-create the file with acq-db-admin init, which starts a new incarnation
+acq_db: keeping active server db2 (epoch 5) from an earlier good read: election file %s/acq_db_active_epoch_backwards.election went back from epoch 5 to 3 within incarnation 7e57c0ffee000001 (restored from a backup?); switch over with acq_db_switchover() to write a newer epoch, or re-create the file with acq-db-admin init, which starts a new incarnation

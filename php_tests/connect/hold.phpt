@@ -33,5 +33,5 @@ acq_it_cluster('ensure', 'db1', 'db2');
 <?php foreach (glob(__DIR__ . '/hold.election*') as $f) { unlink($f); } @unlink(__DIR__ . '/hold.log'); ?>
 --EXPECTF--
 first failover: db2
-SQLSTATE[HY000] [2002] automatic failover away from db2 refused: it was itself elected %d ms ago (acq_db.failover_hold_ms=600000). Failures in a row point at a cause that would follow the master (a query of death, an overload); an operator decides: acq_db_failover('NAME')
+SQLSTATE[HY000] [2002] automatic failover away from db2 refused: it was itself elected %d ms ago (acq_db.failover_hold_ms=600000). Failures in a row point at a cause that would follow the master (a query of death, an overload); an operator decides: acq_db_switchover('NAME') or acq-db-admin switchover NAME
 after the operator's failover: db3

@@ -38,7 +38,7 @@ function frozen_reuse(string $label, callable $open): void
 frozen_reuse('mysqli', fn () => new mysqli('p:127.0.0.2', 'acq', 'acq', 'acq_test', 33061));
 /* back to db1 for the second case */
 acq_db_rejoin('db1');
-acq_db_failover('db1', 'planned');
+acq_db_switchover('db1', 'planned');
 frozen_reuse('pdo', fn () => new PDO(acq_it_dsn('db1'), 'acq', 'acq', $opts));
 echo "active ", acq_db_status()['active'], "\n";
 ?>

@@ -30,7 +30,7 @@ $m->query("INSERT INTO acq_test.stmt_fence (v) VALUES ('mysqli before')");
 $old = $m->prepare("INSERT INTO acq_test.stmt_fence (v) VALUES ('prepared before')");
 echo "before: db1 has ", acq_it_count('db1', 'stmt_fence'), " rows\n";
 
-acq_db_failover('db2', 'planned');
+acq_db_switchover('db2', 'planned');
 
 /* every kind of statement, nothing of it on db1 */
 $pdo->exec("INSERT INTO stmt_fence (v) VALUES ('pdo after')");

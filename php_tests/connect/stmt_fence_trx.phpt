@@ -28,7 +28,7 @@ $m2 = new mysqli('127.0.0.2', 'acq', 'acq', 'acq_test', 33061);
 $m2->autocommit(false);
 $m2->query("INSERT INTO stmt_trx (v) VALUES ('mysqli autocommit off')");
 
-acq_db_failover('db2', 'planned');
+acq_db_switchover('db2', 'planned');
 
 try {
     $pdo->exec("INSERT INTO stmt_trx (v) VALUES ('pdo in trx, after')");

@@ -21,6 +21,6 @@ require __DIR__ . '/../acq_db.inc';
 acq_test_clean('init_exists');
 ?>
 --EXPECTF--
-AcqDbException ACQ_DB_E_EXISTS: election file %s/acq_db_init_exists.election already exists (valid); refusing to overwrite it: use acq_db_failover() to change the active server, or remove the file by hand if you really mean to start over
+AcqDbException ACQ_DB_E_EXISTS: election file %s/acq_db_init_exists.election already exists (valid); refusing to overwrite it: use acq_db_switchover() to change the active server, or remove the file by hand if you really mean to start over
 bool(true)
 {"host":"127.0.0.2","port":3307}

@@ -395,7 +395,7 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 		return acq_db_fail(err, errlen, ACQ_DB_E_HOLD,
 			"automatic failover away from %s refused: it was itself elected %lld ms ago "
 			"(acq_db.failover_hold_ms=%u). Failures in a row point at a cause that would follow the master "
-			"(a query of death, an overload); an operator decides: acq_db_failover('NAME')",
+			"(a query of death, an overload); an operator decides: acq_db_switchover('NAME') or acq-db-admin switchover NAME",
 			failed, (long long) (acq_db_clock_wall_ms() - st.changed_at_ms), c->cfg->failover_hold_ms);
 	}
 	acq_db_strlcpy(res->old_name, failed, sizeof(res->old_name));
@@ -611,7 +611,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_change_run *lk, cons
 	rc = lk->io->rc;
 	if (rc != ACQ_DB_E_MISSING) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_EXISTS,
-			"election file %s already exists (%s); refusing to overwrite it: use acq_db_failover() to change "
+			"election file %s already exists (%s); refusing to overwrite it: use acq_db_switchover() to change "
 			"the active server, or remove the file by hand if you really mean to start over",
 			c->cfg->election_file, rc == ACQ_DB_OK ? "valid" : acq_db_rc_name(rc));
 	}

@@ -885,7 +885,7 @@ acq_db_rc acq_db_state_may_follow(const acq_db_state *seen, const acq_db_state *
 	if (acq_db_state_is_behind(seen, next)) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_CORRUPT,
 			"election file %s went back from epoch %" PRIu64 " to %" PRIu64 " within incarnation %s "
-			"(restored from a backup?); fail over with acq_db_failover() to write a newer epoch, "
+			"(restored from a backup?); switch over with acq_db_switchover() to write a newer epoch, "
 			"or re-create the file with acq-db-admin init, which starts a new incarnation",
 			path, seen->epoch, next->epoch, next->incarnation);
 	}
