@@ -4,8 +4,11 @@
 # pair between them (10.231.77.2 / 10.231.77.1), the election file on the
 # shared local file system (both nodes see it, as with GlusterFS). Both
 # nodes write through acq_db (a new connection per write, member db1); then
-# the veth goes down. Node A's next connect elects db2, which is promoted;
-# node B still reaches db1 and goes on until it re-reads the election file.
+# the veth goes down. Node A's next connect finds db1 unreachable; db2's
+# replication from db1 is cut too, so no heartbeat arrives (db2 runs the
+# documented MASTER_HEARTBEAT_PERIOD=0.5): the election is confirmed and db2
+# promoted; node B still reaches db1 and goes on until it re-reads the
+# election file.
 # Measured and checked, per replication mode:
 #   semi   (AFTER_SYNC, timeout one day): no write on db1 is acknowledged
 #          after the cut; every acknowledged write is on db2
@@ -90,7 +93,7 @@ run_mode() {
 			CREATE USER acq_admin@'%' IDENTIFIED BY '$PW'; $ADMIN_GRANT;"
 	done
 	sql "$m2" "CHANGE MASTER TO MASTER_HOST='$P', MASTER_PORT=35001, MASTER_USER='repl', MASTER_PASSWORD='repl',
-		MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;"
+		MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=0.5; START SLAVE;"
 	sql "$m1" "CREATE TABLE acq_test.writes (id VARCHAR(64) PRIMARY KEY, node VARCHAR(64)) ENGINE=InnoDB"
 	end=$((SECONDS + 30))
 	until [ "$(slave_field "$m2" Gtid_IO_Pos)" = "$(sql "$m1" 'SELECT @@gtid_binlog_pos')" ]; do
