@@ -886,6 +886,7 @@ START_TEST(the_replica_with_the_most_data_is_elected_and_the_other_follows_it)
 	init_with("db1");
 	strcpy(W.srv[2].io_pos, "0-1-130");
 	strcpy(W.srv[2].applied, "0-1-120"); /* applies the rest before promotion */
+	W.srv[1].period = "0.500";
 	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
 	ck_assert_str_eq(read_file().active, "db3");
 	ck_assert_str_eq(W.srv[2].applied, "0-1-130");
@@ -894,6 +895,8 @@ START_TEST(the_replica_with_the_most_data_is_elected_and_the_other_follows_it)
 	ck_assert_int_lt(logged("db2@1: STOP SLAVE IO_THREAD"), 0);
 	ck_assert_str_eq(W.srv[1].changed_to, "127.0.0.1:3");
 	ck_assert_int_eq(W.srv[1].started, 1);
+	/* a new MASTER_HOST would reset the period to 30 s: db2 keeps its own */
+	ck_assert_int_ge(logged("MASTER_USE_GTID=slave_pos, MASTER_HEARTBEAT_PERIOD=0.500"), 0);
 	ck_assert_int_eq(acq_fx_log_count_matching("candidates to replace db1 by received data: db3 first (0-1-130); "
 		"left out: db2: received less than db3 (0-1-100, db3 has 0-1-130)"), 1);
 	ck_assert_int_eq(acq_fx_log_count_matching("db2 now replicates from db3 (127.0.0.1:3, MASTER_USE_GTID=slave_pos)"), 1);

@@ -162,8 +162,8 @@ spawn_writes() { # CASE DURATION_S
 	n=$(awk -v d="$2" 'BEGIN { printf "%d", d * 20 }')
 	mkdir -p "$work/$c.spawn"
 	for ((i = 1; i <= n; i++)); do
-		( php_node_exec A "$root/tests/integration/promote.php" write "$c-s$i" 1 >"$work/$c.spawn/$i" 2>&1
-		  date +%s.%N >>"$work/$c.spawn/$i" ) </dev/null &
+		{ php_node A "$root/tests/integration/promote.php" write "$c-s$i" 1 >"$work/$c.spawn/$i" 2>&1
+		  date +%s.%N >>"$work/$c.spawn/$i"; } </dev/null &
 		spawned+=($!)
 		sleep 0.05 # the pace of the arriving connects, not a synchronisation
 	done

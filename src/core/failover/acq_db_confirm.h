@@ -42,6 +42,10 @@ typedef enum acq_db_verdict {
 acq_db_verdict acq_db_confirm_dead(const acq_db_promote_cfg *pc, const acq_db_server_list *list, const char *failed,
 	const char *cause, char *why, size_t whylen);
 
+/* The MASTER_HEARTBEAT_PERIOD acq_db recommends and sets where it points a
+ * replica at a master without one of its own (docs/failover.md). */
+#define ACQ_DB_CONFIRM_HEARTBEAT_PERIOD "0.5"
+
 /* A replica's heartbeat period above this makes confirmation slow (a
  * frozen master is confirmed after twice the period). */
 #define ACQ_DB_CONFIRM_PERIOD_WARN_MS 1000

@@ -560,7 +560,8 @@ static int acq_db_repoint_old_master(acq_db_admin_session *ss, char *why, size_t
 static int acq_db_repoint_session(acq_db_admin_session *ss, const acq_db_server *master, int was_master,
 	char *why, size_t whylen)
 {
-	char sql[ACQ_DB_HOST_MAX + 160];
+	char sql[ACQ_DB_HOST_MAX + 200];
+	unsigned period_ms;
 
 	if (ss->d != &acq_db_mariadb) {
 		return acq_db_why(why, whylen, "re-pointing replicas is done for MariaDB only");
@@ -576,12 +577,19 @@ static int acq_db_repoint_session(acq_db_admin_session *ss, const acq_db_server 
 		return acq_db_why(why, whylen, "it replicates through the named connection '%.64s' (multi-source)",
 			acq_db_col(ss, "Connection_name"));
 	}
+	period_ms = acq_db_period_ms(acq_db_sql_row_get(&ss->row, "Slave_heartbeat_period"));
 	if (acq_db_admin_session_run(ss, "STOP SLAVE", why, whylen) != 0
 		|| (was_master && acq_db_repoint_old_master(ss, why, whylen) != 0)) {
 		return -1;
 	}
-	snprintf(sql, sizeof(sql), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USE_GTID=slave_pos",
-		master->host, master->port);
+	/* a new MASTER_HOST resets the heartbeat period to slave_net_timeout/2: keep the replica's own */
+	if (period_ms) {
+		snprintf(sql, sizeof(sql), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USE_GTID=slave_pos, "
+			"MASTER_HEARTBEAT_PERIOD=%u.%03u", master->host, master->port, period_ms / 1000, period_ms % 1000);
+	} else {
+		snprintf(sql, sizeof(sql), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USE_GTID=slave_pos",
+			master->host, master->port);
+	}
 	return acq_db_admin_session_run(ss, sql, why, whylen) != 0
 		|| acq_db_admin_session_run(ss, "START SLAVE", why, whylen) != 0 ? -1 : 0;
 }
