@@ -1007,6 +1007,21 @@ START_TEST(kill_lists_are_read_as_rows_where_the_executor_can)
 }
 END_TEST
 
+START_TEST(a_master_that_does_not_answer_costs_the_fence_only_the_connect_timeout)
+{
+	char pos[ACQ_DB_GTID_MAX];
+
+	/* frozen: the kernel accepts, no greeting comes; the first connect is bounded by connect_timeout_ms */
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 1);
+	ck_assert_uint_eq(W.last_timeout_ms[0], 1000);
+	ck_assert_int_eq(logged_from(logged("db1@0: connect") + 1, "db1@0: connect"), -1);
+	/* reached: the fence's own session covers the lock wait too */
+	W.srv[0].reachable = 1;
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
+	ck_assert_uint_eq(W.last_timeout_ms[0], 2000);
+}
+END_TEST
+
 START_TEST(a_slow_heartbeat_period_is_a_finding)
 {
 	char text[512];
@@ -1086,6 +1101,7 @@ Suite *acq_check_promote_suite(void)
 	tcase_add_test(tk, switchover_leaves_an_old_master_without_replication_demoted);
 	tcase_add_test(tk, gtid_positions_compare_per_domain);
 	tcase_add_test(tk, a_slow_heartbeat_period_is_a_finding);
+	tcase_add_test(tk, a_master_that_does_not_answer_costs_the_fence_only_the_connect_timeout);
 	tcase_add_test(tk, kill_lists_are_read_as_rows_where_the_executor_can);
 	suite_add_tcase(s, tk);
 	return s;

@@ -308,6 +308,13 @@ int acq_db_promote_fence(const acq_db_promote_cfg *pc, const acq_db_server *old,
 		return acq_db_why(why, whylen, "promotion is off");
 	}
 	wait_s = acq_db_lock_wait_s(pc);
+	/* Reachable at all? Within the connect timeout only: a frozen master
+	 * (TCP accepted by the kernel, no greeting) costs that, not the longer
+	 * timeout the fence statement needs. */
+	if (acq_db_admin_session_open(&ss, pc, old, pc->connect_timeout_ms, why, whylen) != 0) {
+		return 1;
+	}
+	acq_db_admin_session_close(&ss);
 	if (acq_db_admin_session_open(&ss, pc, old, pc->connect_timeout_ms + wait_s * 1000, why, whylen) != 0) {
 		return 1;
 	}
