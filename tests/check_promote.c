@@ -805,7 +805,7 @@ START_TEST(a_replica_that_still_receives_stops_the_election)
 		"(Slave_received_heartbeats 1 -> 2 within "), "%s", err);
 	ck_assert_msg(strstr(err, "this node's path to db1 (127.0.0.1:1) is broken ([2002] Connection refused)"), "%s", err);
 	ck_assert_int_eq(read_file().epoch, 1);
-	ck_assert_int_lt(logged("db1@"), 0);             /* not even fenced */
+	ck_assert_int_lt(logged("db1@1: SET GLOBAL read_only=1"), 0); /* not fenced */
 	ck_assert_int_lt(logged("read_only=0"), 0);
 	ck_assert_int_lt(logged("STOP"), 0);
 	ck_assert_int_eq(acq_fx_log_count_matching("alive per db2's replication"), 1);
@@ -835,6 +835,24 @@ START_TEST(silence_over_the_window_confirms_a_frozen_master)
 	ck_assert_str_eq(read_file().active, "db2");
 	ck_assert_int_eq(acq_fx_log_count_matching("db1 confirmed dead by its replicas: db2: no event and no heartbeat in "), 2);
 	ck_assert_int_eq(acq_fx_log_count_matching("(heartbeat period 10 ms); db3: no event and no heartbeat"), 2);
+	/* db1 was asked once, inside the window; the fence does not wait for it again */
+	ck_assert_int_ge(logged("db1@1: connect"), 0);
+	ck_assert_int_lt(logged_from(logged("db1@1: connect") + 1, "db1@"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("not fencing db1 before the election: it did not answer an admin connect"), 1);
+}
+END_TEST
+
+START_TEST(a_silent_master_that_answers_the_admin_connect_is_fenced)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("0.010", 0);
+	W.srv[0].reachable = 1; /* its replicas hear nothing, but this node's admin session reaches it */
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_int_ge(logged("db1@1: SET GLOBAL read_only=1"), 0);
+	ck_assert_int_eq(res.old_fenced, 1);
+	ck_assert_int_eq(W.srv[0].read_only, 1);
 }
 END_TEST
 
@@ -1091,6 +1109,7 @@ Suite *acq_check_promote_suite(void)
 	tcase_add_test(tk, new_events_count_as_alive_too);
 	tcase_add_test(tk, silence_over_the_window_confirms_a_frozen_master);
 	tcase_add_test(tk, a_long_heartbeat_period_cannot_confirm);
+	tcase_add_test(tk, a_silent_master_that_answers_the_admin_connect_is_fenced);
 	tcase_add_test(tk, a_killed_master_is_confirmed_at_once);
 	tcase_add_test(tk, without_credentials_the_election_is_unconfirmed);
 	tcase_add_test(tk, the_replica_with_the_most_data_is_elected_and_the_other_follows_it);

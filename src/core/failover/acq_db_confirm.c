@@ -103,6 +103,7 @@ typedef struct acq_db_confirm_run {
 	char unsure_why[ACQ_DB_ERR_MAX];
 	char *why;
 	size_t whylen;
+	int master_silent;             /* the failed master did not answer an admin connect during the window */
 } acq_db_confirm_run;
 
 static unsigned acq_db_window_max(const acq_db_promote_cfg *pc)
@@ -160,6 +161,13 @@ static int acq_db_confirm_watch(acq_db_confirm_run *r)
 {
 	uint64_t t0 = acq_db_clock_mono_us();
 	int open = r->nwatch;
+	acq_db_replica_status ms;
+	char me[ACQ_DB_ERR_MAX];
+
+	/* The window is waited anyway: spend its start asking the failed master
+	 * itself, so that the fence under the lock need not wait for a frozen
+	 * one a second time. An answer changes nothing here: the replicas decide. */
+	r->master_silent = acq_db_promote_status(r->pc, r->failed, &ms, me, sizeof(me)) != 0;
 
 	while (open > 0) {
 		unsigned elapsed;
@@ -228,9 +236,10 @@ static acq_db_verdict acq_db_confirm_verdict(acq_db_confirm_run *r, int asked)
 }
 
 acq_db_verdict acq_db_confirm_dead(const acq_db_promote_cfg *pc, const acq_db_server_list *list, const char *failed,
-	const char *cause, char *why, size_t whylen)
+	const char *cause, int *silent_master, char *why, size_t whylen)
 {
 	acq_db_confirm_run r;
+	acq_db_verdict v;
 	int asked = 0;
 	int i;
 
@@ -259,7 +268,11 @@ acq_db_verdict acq_db_confirm_dead(const acq_db_promote_cfg *pc, const acq_db_se
 			acq_db_confirm_first(&r, s, &rs);
 		}
 	}
-	return acq_db_confirm_verdict(&r, asked);
+	v = acq_db_confirm_verdict(&r, asked);
+	if (silent_master) {
+		*silent_master = v == ACQ_DB_VERDICT_DEAD && r.master_silent;
+	}
+	return v;
 }
 
 int acq_db_confirm_period_finding(const char *name, unsigned period_ms, unsigned window_max_ms, char *text, size_t len)

@@ -38,9 +38,13 @@ typedef enum acq_db_verdict {
  * what decided ("db2: Slave_IO_Running=Connecting"), and for ALIVE and
  * UNSURE the error for the caller, naming the cause ("db1 is unreachable
  * from this node but alive per db2's replication ..."). cause: the failed
- * connect's error. Logs one line naming what confirmed the verdict. */
+ * connect's error. Logs one line naming what confirmed the verdict.
+ * silent_master (may be NULL): set to 1 when a silence check ran and the
+ * failed master did not answer an admin connect meanwhile (bounded by the
+ * connect timeout, inside the window that is waited anyway): the election's
+ * fence need not wait for it again. */
 acq_db_verdict acq_db_confirm_dead(const acq_db_promote_cfg *pc, const acq_db_server_list *list, const char *failed,
-	const char *cause, char *why, size_t whylen);
+	const char *cause, int *silent_master, char *why, size_t whylen);
 
 /* The MASTER_HEARTBEAT_PERIOD acq_db recommends and sets where it points a
  * replica at a master without one of its own (docs/failover.md). */

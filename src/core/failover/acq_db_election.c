@@ -270,6 +270,7 @@ typedef struct acq_db_change {
 	void *probe_arg;
 	const acq_db_promote_cfg *promote; /* elect, switchover; NULL: no promotion */
 	acq_db_ranking *ranking; /* elect with promotion: the candidates by data, for re-pointing afterwards */
+	int master_silent;       /* elect: the failed master did not answer the confirmation's admin connect */
 } acq_db_change;
 
 typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, acq_db_change_run *lk, const acq_db_change *rq,
@@ -349,13 +350,18 @@ static const acq_db_server *acq_db_member(const acq_db_cache *c, const char *nam
  * could not be reached, -1 when it was reached and refused (why filled):
  * that stops the election, as it stops a switchover, since it would go on
  * taking writes next to the new master. */
-static int acq_db_fence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *failed, char *why,
-	size_t whylen)
+static int acq_db_fence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *failed, int master_silent,
+	char *why, size_t whylen)
 {
 	const acq_db_server *old = acq_db_member(c, failed);
 	int rc;
 
 	if (!acq_db_promote_enabled(pc) || !old) {
+		return 0;
+	}
+	if (master_silent) {
+		acq_db_log(ACQ_DB_LOG_NOTICE, "not fencing %s before the election: it did not answer an admin connect while "
+			"its replicas' silence was confirmed", old->name);
 		return 0;
 	}
 	rc = acq_db_promote_fence(pc, old, NULL, 0, why, whylen);
@@ -428,7 +434,7 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 			failed, (long long) (acq_db_clock_wall_ms() - st.changed_at_ms), c->cfg->failover_hold_ms);
 	}
 	acq_db_strlcpy(res->old_name, failed, sizeof(res->old_name));
-	fenced = acq_db_fence_locked(c, rq->promote, failed, tried, sizeof(tried));
+	fenced = acq_db_fence_locked(c, rq->promote, failed, rq->master_silent, tried, sizeof(tried));
 	if (fenced < 0) {
 		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
 		acq_db_log(ACQ_DB_LOG_WARNING, "no election away from %s: it was reached and refused read_only=1 (%s)",
@@ -486,7 +492,7 @@ static void acq_db_repoint_replicas(acq_db_cache *c, const acq_db_promote_cfg *p
  * confirm side by side rather than one after the other; the epoch is
  * checked first: nothing to confirm once someone else has decided. */
 static acq_db_rc acq_db_elect_confirm(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
-	const acq_db_promote_cfg *pc, char *confirmed, size_t conflen, char *err, size_t errlen)
+	const acq_db_promote_cfg *pc, int *master_silent, char *confirmed, size_t conflen, char *err, size_t errlen)
 {
 	const acq_db_state *now = NULL;
 	char e[ACQ_DB_ERR_MAX];
@@ -496,7 +502,7 @@ static acq_db_rc acq_db_elect_confirm(acq_db_cache *c, uint64_t seen_epoch, cons
 		snprintf(confirmed, conflen, "not asked: epoch %" PRIu64 " is already decided", now->epoch);
 		return ACQ_DB_OK;
 	}
-	v = acq_db_confirm_dead(pc, &c->cfg->servers, failed_name, cause, confirmed, conflen);
+	v = acq_db_confirm_dead(pc, &c->cfg->servers, failed_name, cause, master_silent, confirmed, conflen);
 	if (v == ACQ_DB_VERDICT_ALIVE || v == ACQ_DB_VERDICT_UNSURE) {
 		return acq_db_fail(err, errlen, ACQ_DB_E_ALIVE, "%s", confirmed);
 	}
@@ -508,12 +514,13 @@ acq_db_rc acq_db_elect_promoting(acq_db_cache *c, uint64_t seen_epoch, const cha
 	char *err, size_t errlen)
 {
 	acq_db_ranking ranking;
-	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg, pc, &ranking };
+	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg, pc, &ranking, 0 };
 	char confirmed[ACQ_DB_ERR_MAX] = "";
 	acq_db_rc rc;
 
 	memset(&ranking, 0, sizeof(ranking));
-	rc = acq_db_elect_confirm(c, seen_epoch, failed_name, cause, pc, confirmed, sizeof(confirmed), err, errlen);
+	rc = acq_db_elect_confirm(c, seen_epoch, failed_name, cause, pc, &rq.master_silent, confirmed, sizeof(confirmed),
+		err, errlen);
 	if (rc != ACQ_DB_OK) {
 		memset(res, 0, sizeof(*res));
 		return rc;
@@ -659,7 +666,7 @@ acq_db_rc acq_db_switchover_promoting(acq_db_cache *c, const char *target, const
 	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
 	char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, target, reason, probe, probe_arg, pc, NULL };
+	acq_db_change rq = { 0, target, reason, probe, probe_arg, pc, NULL, 0 };
 	acq_db_rc rc;
 
 	rc = acq_db_run_locked(c, acq_db_switchover_locked, &rq, res, err, errlen);
@@ -704,7 +711,7 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_change_run *lk, co
 
 acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, name, NULL, NULL, NULL, NULL, NULL };
+	acq_db_change rq = { 0, name, NULL, NULL, NULL, NULL, NULL, 0 };
 	acq_db_rc rc;
 
 	if (acq_db_servers_find(&c->cfg->servers, name) < 0) {
@@ -746,7 +753,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_change_run *lk, cons
 acq_db_rc acq_db_init(acq_db_cache *c, const char *active, acq_db_state *out, char *err, size_t errlen)
 {
 	acq_db_election_result res;
-	acq_db_change rq = { 0, active, NULL, NULL, NULL, NULL, NULL };
+	acq_db_change rq = { 0, active, NULL, NULL, NULL, NULL, NULL, 0 };
 	acq_db_rc rc;
 
 	if (c->cfg->servers.count == 0) {
