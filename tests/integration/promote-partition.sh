@@ -76,7 +76,7 @@ php_node_exec() {
 }
 
 run_mode() {
-	local mode=$1 m=() r=() end t_cut t_elect a_out b_out
+	local mode=$1 m=() r=() end t_cut t_down t_elect a_out b_out
 	m1=$mode-db1 m2=$mode-db2
 	if [ "$mode" = semi ]; then
 		m=(--rpl-semi-sync-master-enabled=ON --rpl-semi-sync-master-wait-point=AFTER_SYNC
@@ -117,8 +117,9 @@ run_mode() {
 		[ $SECONDS -lt $end ] || { fail "$mode: the writers did not get going"; return 1; }
 		sleep 0.05
 	done
+	t_cut=$(date +%s.%N)
 	ip link set "$vh" down
-	t_cut=$(date +%s.%N) # once the link is down: a write started before may still be acknowledged
+	t_down=$(date +%s.%N) # a write started before the link was surely down may still be acknowledged
 	end=$((SECONDS + 30))
 	until [ "$(grep -c "^ok .* 35002\$" "$a_out")" -ge 50 ]; do
 		[ $SECONDS -lt $end ] || { tail -n 3 "$a_out" >&2; fail "$mode: node A did not go on writing on db2"; break; }
@@ -130,7 +131,7 @@ run_mode() {
 	pids=()
 	t_elect=$(php_node A -r 'echo acq_db_status()["changed_at"];')
 	[ "$(sql "$m2" 'SELECT @@global.read_only')" = 0 ] || fail "$mode: db2 was not made writable"
-	report "$mode" "$t_cut" "$t_elect" "$a_out" "$b_out"
+	report "$mode" "$t_cut" "$t_elect" "$a_out" "$b_out" "$t_down"
 	acq_mariadb_stop "$m1" KILL 2>/dev/null || true
 	acq_mariadb_stop_all "$work/db" 2>/dev/null || true
 }
@@ -139,9 +140,9 @@ run_mode() {
 acked_on() { awk -v p="$2" -v t="${3:-0}" '$1 == "ok" && $4 == p && $3 > t { print $2 }' "$1" | sort; }
 
 report() {
-	local mode=$1 t_cut=$2 t_elect=$3 a=$4 b=$5 on2 b_after last_b lost_all
+	local mode=$1 t_cut=$2 t_elect=$3 a=$4 b=$5 t_down=$6 on2 b_after last_b lost_all
 	on2=$(sql "$m2" "SELECT id FROM acq_test.writes ORDER BY id" | sort)
-	b_after=$(acked_on "$b" 35001 "$t_cut" | wc -l)
+	b_after=$(acked_on "$b" 35001 "$t_down" | wc -l) # semi: none once the link is down
 	last_b=$(awk -v t="$t_cut" '$1 == "ok" && $4 == 35001 && $3 > t { l = $3 } END { print l }' "$b")
 	lost_all=$(comm -23 <(cat <(acked_on "$a" 35001) <(acked_on "$b" 35001) <(acked_on "$a" 35002) | sort) <(printf '%s\n' "$on2") | wc -l)
 	local lost_b_after
