@@ -64,10 +64,11 @@ if test "$PHP_ACQ_DB" != "no"; then
   ACQ_DB_CONFIG="src/core/config/acq_db_servers.c src/core/config/acq_db_optfile.c \
     src/core/config/acq_db_settings.c"
   ACQ_DB_STORE="src/core/store/acq_db_efile.c src/core/store/acq_db_lock.c src/core/store/acq_db_copy.c"
-  ACQ_DB_SQL="src/core/sql/acq_db_sql.c"
+  ACQ_DB_SQL="src/core/sql/acq_db_sql.c src/core/sql/acq_db_gtid.c"
   ACQ_DB_NODE="src/core/node/acq_db_page.c src/core/node/acq_db_poller.c src/core/node/acq_db_cache.c"
   ACQ_DB_FAILOVER="src/core/failover/acq_db_connerr.c src/core/failover/acq_db_route.c \
-    src/core/failover/acq_db_election.c src/core/failover/acq_db_promote.c src/core/failover/acq_db_stmt.c"
+    src/core/failover/acq_db_election.c src/core/failover/acq_db_promote.c src/core/failover/acq_db_stmt.c \
+    src/core/failover/acq_db_confirm.c"
   ACQ_DB_PHP="src/php/acq_db_module.c src/php/acq_db_ini.c src/php/acq_db_functions.c src/php/acq_db_mysqlnd.c \
     src/php/acq_db_sqlexec.c"
 

@@ -13,7 +13,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-10}
 queries=${2:-20000}
-export ACQ_DB_IT_WORKDIR=$(mktemp -d /tmp/acq_db_bench.XXXXXX)
+ACQ_DB_IT_WORKDIR=$(mktemp -d /tmp/acq_db_bench.XXXXXX)
+export ACQ_DB_IT_WORKDIR
 trap '"$root/tests/integration/cluster.sh" down; rm -rf "$ACQ_DB_IT_WORKDIR"' EXIT
 "$root/tests/integration/cluster.sh" ensure db1 >/dev/null
 efile=$ACQ_DB_IT_WORKDIR/election
@@ -42,7 +43,7 @@ printf("%.3f %.3f\n", $w / $n / 1000, $cpu / $n);'
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 run() { # run NAME LOOP: each round prints "wall_us cpu_us" per statement
 	local on=() off=() on_cpu=() off_cpu=() unr=() unr_cpu=() r w c
-	for r in $(seq 1 "$rounds"); do
+	for ((r = 0; r < rounds; r++)); do
 		read -r w c <<<"$("${base[@]}" -r "$2" -- "$queries")"; off+=("$w"); off_cpu+=("$c")
 		read -r w c <<<"$("${acq[@]}" -r "$2" -- "$queries")"; on+=("$w"); on_cpu+=("$c")
 		read -r w c <<<"$("${acq[@]}" -d acq_db.routing=0 -r "$2" -- "$queries")"; unr+=("$w"); unr_cpu+=("$c")
@@ -77,7 +78,7 @@ ir() { # ir PHP_ARGS... -- LOOP N: total instructions of one run
 	sed -n 's/.*I *refs: *//p' <<<"$out" | tr -d ,
 }
 per_statement() { # per_statement NAME LOOP PHP_ARGS...
-	local name=$1 loop=$2 a b
+	local loop=$2 a b # $1, the name, is for the reader of the call
 	shift 2
 	a=$(ir "$@" -d acq_db.recheck_ms=3600000 -r "$loop" -- 1000)
 	b=$(ir "$@" -d acq_db.recheck_ms=3600000 -r "$loop" -- 3000)

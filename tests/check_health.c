@@ -338,7 +338,7 @@ static void fake_close(void *ctx, acq_db_sql_conn *conn)
 
 START_TEST(probe_asks_and_reads_a_member)
 {
-	acq_db_sql_ops ops = { fake_connect, fake_query, fake_close, NULL };
+	acq_db_sql_ops ops = { fake_connect, fake_query, fake_close, NULL, NULL };
 	acq_db_credentials cred;
 	acq_db_member_report r;
 

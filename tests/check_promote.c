@@ -8,6 +8,8 @@
 #include "fixtures.h"
 #include "config/acq_db_optfile.h"
 #include "failover/acq_db_promote.h"
+#include "failover/acq_db_confirm.h"
+#include "sql/acq_db_gtid.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,17 @@ typedef struct fake_srv {
 	char binlog_pos[128];
 	int clients;          /* application sessions */
 	const char *fail_on;  /* a statement containing this fails (privilege) */
+	const char *io_running;  /* NULL: "No" */
+	const char *master_host; /* where it replicates from */
+	unsigned master_port;
+	long long heartbeats; /* Slave_received_heartbeats */
+	int hb_step;          /* added at each status read: a master that sends */
+	const char *period;   /* Slave_heartbeat_period */
+	char changed_to[64];  /* CHANGE MASTER TO: "host:port" */
+	char slave_pos[128];  /* SET GLOBAL gtid_slave_pos */
+	int started;          /* START SLAVE */
+	const char *io_next;  /* received from the second status read on: a master that sends events */
+	int nstatus;
 } fake_srv;
 
 #define FAKE_MAX 3
@@ -122,10 +135,27 @@ static void fake_status(fake_srv *f, acq_db_sql_row *row)
 	if (!f->replica) {
 		return;
 	}
+	if (++f->nstatus >= 2 && f->io_next) {
+		acq_db_strlcpy(f->io_pos, f->io_next, sizeof(f->io_pos));
+	}
 	if (!f->mysql) {
 		row_add(row, "Connection_name", f->connection ? f->connection : "");
 	}
-	row_add(row, f->mysql ? "Replica_IO_Running" : "Slave_IO_Running", "No");
+	row_add(row, f->mysql ? "Replica_IO_Running" : "Slave_IO_Running", f->io_running ? f->io_running : "No");
+	row_add(row, f->mysql ? "Source_Host" : "Master_Host", f->master_host);
+	{
+		char port[16], hb[32];
+		snprintf(port, sizeof(port), "%u", f->master_port);
+		row_add(row, f->mysql ? "Source_Port" : "Master_Port", port);
+		if (!f->mysql) {
+			if (f->io_running && strcmp(f->io_running, "Yes") == 0) {
+				f->heartbeats += f->hb_step;
+			}
+			snprintf(hb, sizeof(hb), "%lld", f->heartbeats);
+			row_add(row, "Slave_received_heartbeats", hb);
+			row_add(row, "Slave_heartbeat_period", f->period ? f->period : "30.000");
+		}
+	}
 	row_add(row, f->mysql ? "Replica_SQL_Running" : "Slave_SQL_Running", f->sql_running ? "Yes" : "No");
 	row_add(row, "Last_SQL_Errno", f->sql_errno ? f->sql_errno : "0");
 	row_add(row, "Last_SQL_Error", f->sql_errno ? "Duplicate entry '7' for key 'PRIMARY'" : "");
@@ -200,11 +230,50 @@ static int fake_query(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_
 		row_add(row, "ids", f->clients ? ids : NULL);
 	} else if (strncmp(sql, "KILL CONNECTION ", 16) == 0) {
 		f->clients--;
+	} else if (strncmp(sql, "CHANGE MASTER TO MASTER_HOST='", 30) == 0) {
+		unsigned port = 0;
+		const char *q = strchr(sql + 30, '\'');
+		const char *pp = strstr(sql, "MASTER_PORT=");
+		ck_assert_ptr_nonnull(strstr(sql, "MASTER_USE_GTID=slave_pos"));
+		ck_assert_int_eq(f->sql_running, 0);
+		sscanf(pp + 12, "%u", &port);
+		snprintf(f->changed_to, sizeof(f->changed_to), "%.*s:%u", (int) (q - sql - 30), sql + 30, port);
+		f->master_port = port;
+		f->replica = 1;
+	} else if (strcmp(sql, "START SLAVE") == 0) {
+		f->started = 1;
+		f->sql_running = 1;
+	} else if (strncmp(sql, "SET GLOBAL gtid_slave_pos='", 27) == 0) {
+		acq_db_strlcpy(f->slave_pos, sql + 27, sizeof(f->slave_pos));
+		f->slave_pos[strcspn(f->slave_pos, "'")] = '\0';
 	} else {
 		snprintf(e, elen, "[1064] the fake does not know: %s", sql);
 		return -1;
 	}
 	return 0;
+}
+
+/* The executor's row walk: the processlist as one row per session. */
+static int fake_each(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_sql_row_fn fn, void *arg,
+	char *e, size_t elen)
+{
+	static acq_db_sql_row row;
+	fake_srv *f = conn->srv;
+	int i, n = f->clients;
+
+	(void) ctx; (void) e; (void) elen;
+	fake_note(f, sql);
+	ck_assert_int_eq(strncmp(sql, "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE ", 58), 0);
+	for (i = 0; i < n; i++) {
+		char id[16];
+		snprintf(id, sizeof(id), "%d", 100000 + i);
+		memset(&row, 0, sizeof(row));
+		row_add(&row, "id", id);
+		if (fn(arg, &row)) {
+			return i + 1;
+		}
+	}
+	return n;
 }
 
 static void fake_close(void *ctx, acq_db_sql_conn *conn)
@@ -225,6 +294,8 @@ static fake_srv fake_replica(const char *name)
 	f.replica = 1;
 	f.sql_running = 1;
 	f.catches_up = 1;
+	f.master_host = "127.0.0.1";
+	f.master_port = 1;
 	strcpy(f.io_pos, "0-1-100");
 	strcpy(f.applied, "0-1-100");
 	return f;
@@ -237,6 +308,7 @@ static fake_srv fake_master(const char *name, int reachable)
 	memset(&f, 0, sizeof(f));
 	f.name = name;
 	f.reachable = reachable;
+	f.master_host = "";
 	strcpy(f.binlog_pos, "0-1-100");
 	return f;
 }
@@ -256,6 +328,7 @@ static void setup(void)
 	ops.query = fake_query;
 	ops.close = fake_close;
 	ops.ctx = NULL;
+	ops.each = NULL;
 	pc.ops = &ops;
 	pc.cred = &cred;
 	pc.connect_timeout_ms = 1000;
@@ -528,9 +601,16 @@ START_TEST(election_promotes_before_it_commits)
 	ck_assert_int_ge(logged("db2@1: SET GLOBAL read_only=0"), 0);
 	ck_assert_int_eq(W.srv[1].read_only, 0);
 	ck_assert_int_eq(W.srv[2].read_only, 1);
-	ck_assert_int_lt(logged("db3@"), 0);
+	ck_assert_int_lt(logged("db3@1: SET GLOBAL read_only=0"), 0);
 	ck_assert_int_ge(logged("db1@1: connect"), 0); /* tried to fence it */
 	ck_assert_int_eq(res.old_fenced, 0);
+	/* confirmed by the replicas' IO threads, and said so */
+	ck_assert_int_eq(acq_fx_log_count_matching("elected db2 at epoch 2 replacing db1 (cause: [2002] refused; db1 "
+		"confirmed dead by its replicas: db2: Slave_IO_Running=No; db3: Slave_IO_Running=No"), 1);
+	/* db3 had what db2 had: it now replicates from db2 */
+	ck_assert_str_eq(W.srv[2].changed_to, "127.0.0.1:2");
+	ck_assert_int_eq(W.srv[2].started, 1);
+	ck_assert_int_ge(logged("db3@2: CHANGE MASTER TO"), 0);
 }
 END_TEST
 
@@ -675,11 +755,308 @@ START_TEST(switchover_from_an_unreachable_master_goes_on_as_an_election)
 }
 END_TEST
 
+/* ---- confirmation and the choice by data (acq_db_confirm) ---- */
+
+static acq_db_rc elect_db1(acq_db_election_result *res)
+{
+	return acq_db_elect_promoting(&cache, 1, "db1", "[2002] Connection refused", NULL, NULL, &pc, res, err, sizeof(err));
+}
+
+/* db2 and db3 connected to db1; step: heartbeats added at each read */
+static void replicas_connected(const char *period, int step)
+{
+	int i;
+
+	for (i = 1; i < 3; i++) {
+		W.srv[i].io_running = "Yes";
+		W.srv[i].period = period;
+		W.srv[i].hb_step = step;
+	}
+}
+
+START_TEST(a_replica_that_still_receives_stops_the_election)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("0.010", 1);
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_ALIVE);
+	ck_assert_msg(strstr(err, "db1 is unreachable from this node but alive per db2's replication "
+		"(Slave_received_heartbeats 1 -> 2 within "), "%s", err);
+	ck_assert_msg(strstr(err, "this node's path to db1 (127.0.0.1:1) is broken ([2002] Connection refused)"), "%s", err);
+	ck_assert_int_eq(read_file().epoch, 1);
+	ck_assert_int_lt(logged("db1@1: SET GLOBAL read_only=1"), 0); /* not fenced */
+	ck_assert_int_lt(logged("read_only=0"), 0);
+	ck_assert_int_lt(logged("STOP"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("alive per db2's replication"), 1);
+}
+END_TEST
+
+START_TEST(new_events_count_as_alive_too)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("0.010", 0);
+	/* db2 hears nothing; db3's Gtid_IO_Pos moves between two reads */
+	W.srv[2].io_next = "0-1-101";
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_ALIVE);
+	ck_assert_msg(strstr(err, "alive per db3's replication (Gtid_IO_Pos 0-1-100 -> 0-1-101 within "), "%s", err);
+}
+END_TEST
+
+START_TEST(silence_over_the_window_confirms_a_frozen_master)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("0.010", 0);
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_str_eq(read_file().active, "db2");
+	ck_assert_int_eq(acq_fx_log_count_matching("db1 confirmed dead by its replicas: db2: no event and no heartbeat in "), 2);
+	ck_assert_int_eq(acq_fx_log_count_matching("(heartbeat period 10 ms); db3: no event and no heartbeat"), 2);
+	/* db1 was asked once, inside the window; the fence does not wait for it again */
+	ck_assert_int_ge(logged("db1@1: connect"), 0);
+	ck_assert_int_lt(logged_from(logged("db1@1: connect") + 1, "db1@"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("not fencing db1 before the election: it did not answer an admin connect"), 1);
+}
+END_TEST
+
+START_TEST(a_silent_master_that_answers_the_admin_connect_is_fenced)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("0.010", 0);
+	W.srv[0].reachable = 1; /* its replicas hear nothing, but this node's admin session reaches it */
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_int_ge(logged("db1@1: SET GLOBAL read_only=1"), 0);
+	ck_assert_int_eq(res.old_fenced, 1);
+	ck_assert_int_eq(W.srv[0].read_only, 1);
+}
+END_TEST
+
+START_TEST(a_long_heartbeat_period_cannot_confirm)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	replicas_connected("30.000", 0);
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_ALIVE);
+	ck_assert_msg(strstr(err, "db1 is unreachable from this node but not confirmed dead: db2 is still connected to it "
+		"(Slave_IO_Running=Yes) and its heartbeat period of 30000 ms is too long to tell silence within 3000 ms: "
+		"set MASTER_HEARTBEAT_PERIOD=0.5 on db2"), "%s", err);
+	ck_assert_int_eq(read_file().epoch, 1);
+	ck_assert_int_lt(logged("read_only"), 0);
+}
+END_TEST
+
+START_TEST(a_killed_master_is_confirmed_at_once)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	W.srv[1].io_running = "Connecting";
+	W.srv[2].io_running = "Connecting";
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_int_eq(acq_fx_log_count_matching("db1 confirmed dead by its replicas: db2: Slave_IO_Running=Connecting; "
+		"db3: Slave_IO_Running=Connecting"), 2);
+}
+END_TEST
+
+START_TEST(without_credentials_the_election_is_unconfirmed)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	cred.loaded = 0;
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_str_eq(read_file().active, "db2");
+	ck_assert_int_eq(acq_fx_log_count_matching("db1's failure is unconfirmed: without acq_db.admin_credentials"), 2);
+	ck_assert_int_eq(W.nlog, 0);
+}
+END_TEST
+
+START_TEST(the_replica_with_the_most_data_is_elected_and_the_other_follows_it)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	strcpy(W.srv[2].io_pos, "0-1-130");
+	strcpy(W.srv[2].applied, "0-1-120"); /* applies the rest before promotion */
+	W.srv[1].period = "0.500";
+	ck_assert_msg(elect_db1(&res) == ACQ_DB_OK, "%s", err);
+	ck_assert_str_eq(read_file().active, "db3");
+	ck_assert_str_eq(W.srv[2].applied, "0-1-130");
+	ck_assert_int_eq(W.srv[2].read_only, 0);
+	ck_assert_int_eq(W.srv[1].read_only, 1);
+	ck_assert_int_lt(logged("db2@1: STOP SLAVE IO_THREAD"), 0);
+	ck_assert_str_eq(W.srv[1].changed_to, "127.0.0.1:3");
+	ck_assert_int_eq(W.srv[1].started, 1);
+	/* a new MASTER_HOST would reset the period to 30 s: db2 keeps its own */
+	ck_assert_int_ge(logged("MASTER_USE_GTID=slave_pos, MASTER_HEARTBEAT_PERIOD=0.500"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("candidates to replace db1 by received data: db3 first (0-1-130); "
+		"left out: db2: received less than db3 (0-1-100, db3 has 0-1-130)"), 1);
+	ck_assert_int_eq(acq_fx_log_count_matching("db2 now replicates from db3 (127.0.0.1:3, MASTER_USE_GTID=slave_pos)"), 1);
+}
+END_TEST
+
+START_TEST(an_ahead_replica_that_cannot_be_promoted_stops_the_election)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	strcpy(W.srv[2].io_pos, "0-1-130");
+	W.srv[2].sql_running = 0;
+	W.srv[2].sql_errno = "1062";
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_NO_CANDIDATE);
+	ck_assert_msg(strstr(err, "db3 (127.0.0.1:3): its replication stopped with error 1062"), "%s", err);
+	ck_assert_msg(strstr(err, "db2: received less than db3 (0-1-100, db3 has 0-1-130): promoting it would lose "
+		"transactions"), "%s", err);
+	ck_assert_int_eq(W.srv[1].read_only, 1);
+	ck_assert_int_eq(read_file().epoch, 1);
+}
+END_TEST
+
+START_TEST(a_server_that_does_not_replicate_from_the_failed_master_is_never_elected)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	W.srv[1].master_port = 9;       /* db2 replicates from elsewhere */
+	W.srv[2].replica = 0;           /* db3 does not replicate */
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_NO_CANDIDATE);
+	ck_assert_msg(strstr(err, "db2 (127.0.0.1:2): not a replica of db1 (replicates from 127.0.0.1:9)"), "%s", err);
+	ck_assert_msg(strstr(err, "db3 (127.0.0.1:3): not a replica of db1 (no replication configuration)"), "%s", err);
+	ck_assert_int_lt(logged("read_only=0"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("db1's failure is unconfirmed: none of the 2 other members that answered "
+		"replicates from it"), 1);
+}
+END_TEST
+
+START_TEST(a_reached_master_that_refuses_the_fence_stops_the_election)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	W.srv[0].reachable = 1;
+	W.srv[0].fail_on = "read_only=1";
+	ck_assert_int_eq(elect_db1(&res), ACQ_DB_E_INVALID);
+	ck_assert_msg(strstr(err, "election away from db1 at epoch 1 refused: it was reached and could not be made "
+		"read-only (SET GLOBAL read_only=1 failed: [1227]"), "%s", err);
+	ck_assert_int_lt(logged("read_only=0"), 0);
+	ck_assert_int_lt(logged("STOP"), 0);
+	ck_assert_int_eq(read_file().epoch, 1);
+	ck_assert_int_eq(acq_fx_log_count_matching("no election away from db1: it was reached and refused read_only=1"), 1);
+}
+END_TEST
+
+START_TEST(switchover_makes_the_old_master_a_replica_of_the_new_one)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	W.srv[0].reachable = 1;
+	W.srv[0].replica = 1;            /* it once replicated: user and password are there */
+	W.srv[0].master_host = "127.0.0.1";
+	W.srv[0].master_port = 2;
+	strcpy(W.srv[0].binlog_pos, "0-1-120");
+	strcpy(W.srv[1].io_pos, "0-1-120");
+	ck_assert_msg(acq_db_switchover_promoting(&cache, "db2", "", NULL, NULL, &pc, &res, err, sizeof(err)) == ACQ_DB_OK,
+		"%s", err);
+	ck_assert_str_eq(W.srv[0].changed_to, "127.0.0.1:2");
+	ck_assert_str_eq(W.srv[0].slave_pos, "0-1-120");
+	/* db3 replicated from db1: it follows db2 now */
+	ck_assert_str_eq(W.srv[2].changed_to, "127.0.0.1:2");
+	ck_assert_int_eq(W.srv[2].started, 1);
+	ck_assert_int_eq(W.srv[2].read_only, 1);
+	ck_assert_int_eq(W.srv[0].started, 1);
+	ck_assert_int_eq(W.srv[0].read_only, 1);
+	ck_assert_int_eq(acq_db_state_is_demoted(&res.state, "db1"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("db1 now replicates from db2 (127.0.0.1:2, MASTER_USE_GTID=slave_pos), "
+		"from its own last write on"), 1);
+}
+END_TEST
+
+START_TEST(switchover_leaves_an_old_master_without_replication_demoted)
+{
+	acq_db_election_result res;
+
+	init_with("db1");
+	W.srv[0].reachable = 1;
+	ck_assert_msg(acq_db_switchover_promoting(&cache, "db2", "", NULL, NULL, &pc, &res, err, sizeof(err)) == ACQ_DB_OK,
+		"%s", err);
+	ck_assert_int_eq(acq_db_state_is_demoted(&res.state, "db1"), 1);
+	ck_assert_int_eq(W.srv[0].read_only, 1);
+	ck_assert_int_eq(acq_fx_log_count_matching("switchover: db1 is left demoted (read_only=1): it could not be made a "
+		"replica of db2 (it has no replication configuration"), 1);
+}
+END_TEST
+
+START_TEST(kill_lists_are_read_as_rows_where_the_executor_can)
+{
+	W.srv[0].reachable = 1;
+	W.srv[0].clients = 300;  /* 300 ids of 7 bytes: far beyond GROUP_CONCAT's 1024 */
+	ops.each = fake_each;
+	ck_assert_int_eq(acq_db_promote_kill_clients(&pc, member("db1"), why, sizeof(why)), 300);
+	ck_assert_int_eq(W.srv[0].clients, 0);
+	ck_assert_int_lt(logged("GROUP_CONCAT"), 0);
+	ck_assert_int_eq(acq_fx_log_count_matching("fenced db1: killed 300 application connections"), 1);
+}
+END_TEST
+
+START_TEST(a_master_that_does_not_answer_costs_the_fence_only_the_connect_timeout)
+{
+	char pos[ACQ_DB_GTID_MAX];
+
+	/* frozen: the kernel accepts, no greeting comes; the first connect is bounded by connect_timeout_ms */
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 1);
+	ck_assert_uint_eq(W.last_timeout_ms[0], 1000);
+	ck_assert_int_eq(logged_from(logged("db1@0: connect") + 1, "db1@0: connect"), -1);
+	/* reached: the fence's own session covers the lock wait too */
+	W.srv[0].reachable = 1;
+	ck_assert_int_eq(acq_db_promote_fence(&pc, member("db1"), pos, sizeof(pos), why, sizeof(why)), 0);
+	ck_assert_uint_eq(W.last_timeout_ms[0], 2000);
+}
+END_TEST
+
+START_TEST(a_slow_heartbeat_period_is_a_finding)
+{
+	char text[512];
+
+	ck_assert_int_eq(acq_db_confirm_period_finding("db2", 500, 0, text, sizeof(text)), 0);
+	ck_assert_int_eq(acq_db_confirm_period_finding("db2", 1000, 0, text, sizeof(text)), 0);
+	ck_assert_int_eq(acq_db_confirm_period_finding("db2", 1200, 0, text, sizeof(text)), 1);
+	ck_assert_str_eq(text, "db2's heartbeat period (1200 ms) makes confirming a frozen master take 2500 ms; "
+		"CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=0.5 on db2 makes it 1100 ms");
+	ck_assert_int_eq(acq_db_confirm_period_finding("db2", 30000, 0, text, sizeof(text)), 1);
+	ck_assert_msg(strstr(text, "db2's heartbeat period (30000 ms) is too long for acq_db to confirm a frozen or "
+		"cut-off master within 3000 ms: elections then wait until its IO thread gives up (slave_net_timeout)"), "%s", text);
+}
+END_TEST
+
+START_TEST(gtid_positions_compare_per_domain)
+{
+	acq_db_gtid_set a, b;
+
+	ck_assert_int_eq(acq_db_gtid_parse("0-1-120,1-2-5", &a, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_gtid_parse("0-2-100", &b, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_gtid_covers(&a, &b), 1); /* seq grows per domain, whichever server wrote it */
+	ck_assert_int_eq(acq_db_gtid_covers(&b, &a), 0);
+	ck_assert_int_eq(acq_db_gtid_parse("0-1-120", &b, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_gtid_covers(&b, &a), 0); /* lacks domain 1 */
+	ck_assert_int_eq(acq_db_gtid_covers(&a, &b), 1);
+	ck_assert_int_eq(acq_db_gtid_parse("", &b, err, sizeof(err)), ACQ_DB_OK);
+	ck_assert_int_eq(acq_db_gtid_covers(&b, &b), 1);
+}
+END_TEST
+
 Suite *acq_check_promote_suite(void)
 {
 	Suite *s = suite_create("promote");
 	TCase *tc = tcase_create("policy");
 	TCase *te = tcase_create("election");
+	TCase *tk = tcase_create("confirm");
 
 	tcase_add_checked_fixture(tc, setup, acq_fx_cache_teardown);
 	tcase_add_test(tc, off_without_credentials_runs_nothing);
@@ -707,5 +1084,24 @@ Suite *acq_check_promote_suite(void)
 	tcase_add_test(te, switchover_refused_by_the_old_master_changes_nothing);
 	tcase_add_test(te, switchover_from_an_unreachable_master_goes_on_as_an_election);
 	suite_add_tcase(s, te);
+	tcase_add_checked_fixture(tk, setup, acq_fx_cache_teardown);
+	tcase_add_test(tk, a_replica_that_still_receives_stops_the_election);
+	tcase_add_test(tk, new_events_count_as_alive_too);
+	tcase_add_test(tk, silence_over_the_window_confirms_a_frozen_master);
+	tcase_add_test(tk, a_long_heartbeat_period_cannot_confirm);
+	tcase_add_test(tk, a_silent_master_that_answers_the_admin_connect_is_fenced);
+	tcase_add_test(tk, a_killed_master_is_confirmed_at_once);
+	tcase_add_test(tk, without_credentials_the_election_is_unconfirmed);
+	tcase_add_test(tk, the_replica_with_the_most_data_is_elected_and_the_other_follows_it);
+	tcase_add_test(tk, an_ahead_replica_that_cannot_be_promoted_stops_the_election);
+	tcase_add_test(tk, a_server_that_does_not_replicate_from_the_failed_master_is_never_elected);
+	tcase_add_test(tk, a_reached_master_that_refuses_the_fence_stops_the_election);
+	tcase_add_test(tk, switchover_makes_the_old_master_a_replica_of_the_new_one);
+	tcase_add_test(tk, switchover_leaves_an_old_master_without_replication_demoted);
+	tcase_add_test(tk, gtid_positions_compare_per_domain);
+	tcase_add_test(tk, a_slow_heartbeat_period_is_a_finding);
+	tcase_add_test(tk, a_master_that_does_not_answer_costs_the_fence_only_the_connect_timeout);
+	tcase_add_test(tk, kill_lists_are_read_as_rows_where_the_executor_can);
+	suite_add_tcase(s, tk);
 	return s;
 }

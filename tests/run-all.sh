@@ -74,7 +74,7 @@ suite_phpt() { tests/run-phpt.sh; }
 suite_cli() { tests/cli/test-cli.sh; }
 suite_cli_sql() { tests/cli/test-cli-sql.sh; }
 suite_integration() { tests/run-integration.sh; }
-suite_promote() { tests/integration/promote.sh && tests/integration/promote-partition.sh; }
+suite_promote() { tests/integration/promote.sh && tests/integration/promote-partition.sh && tests/integration/promote-confirm.sh; }
 suite_php_herd() { tests/integration/php-herd.sh 100; }
 suite_php_herd_gluster() { tests/integration/php-herd.sh --gluster 100; }
 suite_gluster_visibility() { tests/integration/gluster-visibility.sh; }

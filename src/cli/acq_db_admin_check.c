@@ -18,6 +18,7 @@
 #include "node/acq_db_page.h"
 #include "node/acq_db_poller.h"
 #include "store/acq_db_lock.h"
+#include "failover/acq_db_confirm.h"
 
 static const char *const acq_db_admin_status_word[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 static const char *const acq_db_admin_thread_word[] = { "No", "Yes", "Connecting" };
@@ -96,6 +97,37 @@ void acq_db_admin_probe_all(const acq_db_admin_opts *o, acq_db_member_report *re
 	}
 }
 
+/* The replicas' heartbeat periods decide how fast an election can confirm
+ * that a frozen master is dead (acq_db_confirm.h): a slow one is a warning. */
+static void acq_db_admin_judge_heartbeats(const acq_db_admin_opts *o, const acq_db_member_report *reports,
+	acq_db_health_verdict *v)
+{
+	acq_db_promote_cfg pc;
+	int i;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.ops = acq_db_admin_sql_ops();
+	pc.cred = &o->cred;
+	pc.connect_timeout_ms = o->timeout_ms;
+	for (i = 0; reports && i < o->cfg.servers.count && v->count < ACQ_DB_HEALTH_FINDINGS_MAX; i++) {
+		acq_db_health_finding *f = &v->findings[v->count];
+		acq_db_replica_status rs;
+		char e[ACQ_DB_ERR_MAX];
+
+		if (!reports[i].reachable || !reports[i].has_replication
+			|| acq_db_promote_status(&pc, &o->cfg.servers.items[i], &rs, e, sizeof(e)) != 0
+			|| !acq_db_confirm_period_finding(reports[i].name, rs.heartbeat_period_ms, 0, f->text, sizeof(f->text))) {
+			continue;
+		}
+		f->level = ACQ_DB_HEALTH_WARNING;
+		acq_db_strlcpy(f->server, reports[i].name, sizeof(f->server));
+		v->count++;
+		if (v->status == ACQ_DB_HEALTH_OK) {
+			v->status = ACQ_DB_HEALTH_WARNING;
+		}
+	}
+}
+
 static void acq_db_admin_judge(const acq_db_admin_opts *o, const acq_db_admin_view *view,
 	const acq_db_member_report *reports, acq_db_health_verdict *v)
 {
@@ -112,6 +144,7 @@ static void acq_db_admin_judge(const acq_db_admin_opts *o, const acq_db_admin_vi
 	in.lag_warn_s = o->lag_warn_s;
 	acq_db_admin_judge_node(o, view, &in);
 	acq_db_health_judge(&in, v);
+	acq_db_admin_judge_heartbeats(o, reports, v);
 }
 
 static const char *acq_db_admin_onoff(int v)

@@ -16,6 +16,7 @@
 #include "store/acq_db_copy.h"
 #include "acq_db_admin_sql.h"
 #include "failover/acq_db_election.h"
+#include "failover/acq_db_confirm.h"
 #include "admin/acq_db_errant.h"
 
 static const char *const acq_db_admin_thread_names[] = { "No", "Yes", "Connecting" };
@@ -79,7 +80,9 @@ static int acq_db_admin_change_master_sql(const acq_db_credentials *c, const acq
 		used += (size_t) snprintf(buf + used, len - used, ", MASTER_SSL_VERIFY_SERVER_CERT=%d",
 			c->ssl_verify_server_cert ? 1 : 0);
 	}
-	used += (size_t) snprintf(buf + used, len - used, ", MASTER_USE_GTID=slave_pos");
+	/* a short heartbeat lets an election confirm a frozen master in time (acq_db_confirm.h) */
+	used += (size_t) snprintf(buf + used, len - used, ", MASTER_USE_GTID=slave_pos, MASTER_HEARTBEAT_PERIOD=%s",
+		ACQ_DB_CONFIRM_HEARTBEAT_PERIOD);
 	return bad || used >= len ? -1 : 0;
 }
 
@@ -256,7 +259,8 @@ static int acq_db_admin_make_replica(const acq_db_admin_opts *o, int old_i, int 
 	}
 	/* the password is in sql: what is printed is a copy without it */
 	snprintf(shown, sizeof(shown), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USER='%s', "
-		"MASTER_PASSWORD=<from %s>, MASTER_USE_GTID=slave_pos", m->host, m->port, repl.user, from);
+		"MASTER_PASSWORD=<from %s>, MASTER_USE_GTID=slave_pos, MASTER_HEARTBEAT_PERIOD=%s", m->host, m->port,
+		repl.user, from, ACQ_DB_CONFIRM_HEARTBEAT_PERIOD);
 	acq_db_credentials_wipe(&repl);
 	bad = acq_db_admin_run(ops, conn, name, "SET GLOBAL read_only = 1", NULL)
 		|| acq_db_admin_run(ops, conn, name, "STOP SLAVE", NULL)

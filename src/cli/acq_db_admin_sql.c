@@ -102,8 +102,10 @@ static acq_db_sql_conn *acq_db_admin_connect(void *ctx, const acq_db_server *s, 
 	return conn;
 }
 
-/* Copies one fetched row into the interface's by-name row. */
-static void acq_db_admin_fill_row(MYSQL_RES *res, MYSQL_ROW r, acq_db_sql_row *row)
+/* Copies one fetched row into the interface's by-name row; -1 with err
+ * when a value does not fit (a cut GTID set or id list would be wrong, not
+ * short). */
+static int acq_db_admin_fill_row(MYSQL_RES *res, MYSQL_ROW r, acq_db_sql_row *row, char *err, size_t errlen)
 {
 	unsigned int n = mysql_num_fields(res);
 	MYSQL_FIELD *fields = mysql_fetch_fields(res);
@@ -119,7 +121,10 @@ static void acq_db_admin_fill_row(MYSQL_RES *res, MYSQL_ROW r, acq_db_sql_row *r
 
 		acq_db_strlcpy(row->names[i], fields[i].name, sizeof(row->names[i]));
 		if (len >= ACQ_DB_SQL_VALUE_MAX) {
-			len = ACQ_DB_SQL_VALUE_MAX - 1;
+			snprintf(err, errlen, "[acq_db] column %s holds %zu bytes, more than the %d this client reads: "
+				"not cut, refused", fields[i].name, len, ACQ_DB_SQL_VALUE_MAX - 1);
+			row->ncols = 0;
+			return -1;
 		}
 		if (len) {
 			memcpy(row->values[i], r[i], len);
@@ -127,6 +132,7 @@ static void acq_db_admin_fill_row(MYSQL_RES *res, MYSQL_ROW r, acq_db_sql_row *r
 		row->values[i][len] = '\0';
 		row->is_null[i] = r[i] == NULL;
 	}
+	return 0;
 }
 
 int acq_db_admin_sql_each(acq_db_sql_conn *conn, const char *sql, acq_db_admin_row_fn fn, void *arg,
@@ -151,7 +157,10 @@ int acq_db_admin_sql_each(acq_db_sql_conn *conn, const char *sql, acq_db_admin_r
 		return 0; /* a statement without a result set */
 	}
 	while (!stop && (r = mysql_fetch_row(res)) != NULL) {
-		acq_db_admin_fill_row(res, r, &row);
+		if (acq_db_admin_fill_row(res, r, &row, err, errlen) != 0) {
+			mysql_free_result(res);
+			return -1;
+		}
 		seen++;
 		stop = fn ? fn(arg, &row) : 0;
 	}
@@ -175,6 +184,13 @@ static int acq_db_admin_query(void *ctx, acq_db_sql_conn *conn, const char *sql,
 	return acq_db_admin_sql_each(conn, sql, row ? acq_db_admin_keep_first : NULL, row, err, errlen) < 0 ? -1 : 0;
 }
 
+static int acq_db_admin_each(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_sql_row_fn fn, void *arg,
+	char *err, size_t errlen)
+{
+	(void) ctx;
+	return acq_db_admin_sql_each(conn, sql, fn, arg, err, errlen);
+}
+
 static void acq_db_admin_close(void *ctx, acq_db_sql_conn *conn)
 {
 	(void) ctx;
@@ -192,7 +208,7 @@ const char *acq_db_admin_sql_version(acq_db_sql_conn *conn)
 const acq_db_sql_ops *acq_db_admin_sql_ops(void)
 {
 	static const acq_db_sql_ops ops = {
-		acq_db_admin_connect, acq_db_admin_query, acq_db_admin_close, NULL
+		acq_db_admin_connect, acq_db_admin_query, acq_db_admin_close, NULL, acq_db_admin_each
 	};
 
 	return &ops;

@@ -14,10 +14,11 @@
 const acq_db_sql_ops *acq_db_admin_sql_ops(void);
 
 /* Called once per result row; returns 0 to go on, non-zero to stop. */
-typedef int (*acq_db_admin_row_fn)(void *arg, const acq_db_sql_row *row);
+typedef acq_db_sql_row_fn acq_db_admin_row_fn;
 
 /* Runs sql on conn and calls fn for every row of its result. Returns the
- * number of rows seen, or -1 with err filled ("[errno] message"). */
+ * number of rows seen, or -1 with err filled ("[errno] message"; a value
+ * longer than ACQ_DB_SQL_VALUE_MAX - 1 bytes is an error, never cut). */
 int acq_db_admin_sql_each(acq_db_sql_conn *conn, const char *sql, acq_db_admin_row_fn fn, void *arg,
 	char *err, size_t errlen);
 

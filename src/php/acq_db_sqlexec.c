@@ -63,6 +63,7 @@ static acq_db_sql_conn *acq_db_sqlexec_connect(void *ctx, const acq_db_server *s
 {
 	unsigned int secs = (timeout_ms + 999) / 1000;
 	unsigned int flags = CLIENT_MULTI_RESULTS;
+	char bracketed[ACQ_DB_HOST_MAX + 2];
 	const char *host = s->socket[0] ? "localhost" : s->host;
 	acq_db_sqlexec_quiet q;
 	acq_db_sql_conn *conn;
@@ -72,6 +73,11 @@ static acq_db_sql_conn *acq_db_sqlexec_connect(void *ctx, const acq_db_server *s
 	(void) ctx;
 	if (acq_db_credentials_check_session(cred, s, err, errlen) != ACQ_DB_OK) {
 		return NULL; /* the TLS policy: config/acq_db_optfile.h */
+	}
+	if (!s->socket[0] && strchr(s->host, ':')) {
+		/* mysqlnd builds "tcp://HOST:PORT": an IPv6 literal needs its brackets there */
+		snprintf(bracketed, sizeof(bracketed), "[%s]", s->host);
+		host = bracketed;
 	}
 	m = mysqlnd_init(MYSQLND_CLIENT_NO_FLAG, FALSE);
 	if (!m) {
@@ -98,47 +104,81 @@ static acq_db_sql_conn *acq_db_sqlexec_connect(void *ctx, const acq_db_server *s
 	return conn;
 }
 
-/* The first row of the result into row: text protocol, so every value is
- * a string or NULL. */
-static void acq_db_sqlexec_first_row(MYSQLND_RES *res, acq_db_sql_row *row)
+/* One fetched row into row: text protocol, so every value is a string or
+ * NULL. -1 with err when a value does not fit: never cut. */
+static int acq_db_sqlexec_fill_row(const MYSQLND_FIELD *fields, unsigned int n, zval *zrow, acq_db_sql_row *row,
+	char *err, size_t errlen)
 {
-	const MYSQLND_FIELD *fields = mysqlnd_fetch_fields(res);
-	unsigned int n = mysqlnd_num_fields(res);
 	unsigned int i;
-	zval zrow;
 
-	ZVAL_UNDEF(&zrow);
-	mysqlnd_fetch_into(res, MYSQLND_FETCH_NUM, &zrow);
-	if (Z_TYPE(zrow) != IS_ARRAY) {
-		zval_ptr_dtor(&zrow);
-		return;
-	}
+	memset(row, 0, sizeof(*row));
 	for (i = 0; i < n && i < ACQ_DB_SQL_MAX_COLS; i++) {
-		zval *v = zend_hash_index_find(Z_ARRVAL(zrow), i);
+		zval *v = zend_hash_index_find(Z_ARRVAL_P(zrow), i);
+		zend_string *str = v && Z_TYPE_P(v) != IS_NULL ? zval_get_string(v) : NULL;
+		int fits = !str || acq_db_strlcpy(row->values[i], ZSTR_VAL(str), sizeof(row->values[i])) == 0;
+
 		acq_db_strlcpy(row->names[i], fields[i].name, sizeof(row->names[i]));
-		row->is_null[i] = !v || Z_TYPE_P(v) == IS_NULL;
-		if (v && Z_TYPE_P(v) == IS_STRING) {
-			acq_db_strlcpy(row->values[i], Z_STRVAL_P(v), sizeof(row->values[i]));
-		} else if (v && Z_TYPE_P(v) != IS_NULL) {
-			zend_string *str = zval_get_string(v);
-			acq_db_strlcpy(row->values[i], ZSTR_VAL(str), sizeof(row->values[i]));
+		row->is_null[i] = str == NULL;
+		if (!fits) {
+			snprintf(err, errlen, "[acq_db] column %s holds %zu bytes, more than the %d this client reads: "
+				"not cut, refused", fields[i].name, ZSTR_LEN(str), ACQ_DB_SQL_VALUE_MAX - 1);
+		}
+		if (str) {
 			zend_string_release(str);
+		}
+		if (!fits) {
+			row->ncols = 0;
+			return -1;
 		}
 	}
 	row->ncols = (int) i;
-	zval_ptr_dtor(&zrow);
+	return 0;
 }
 
-static int acq_db_sqlexec_query(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_sql_row *row,
+/* Every row of the result to fn (or the first into keep); the number of rows, or -1. */
+static int acq_db_sqlexec_rows(MYSQLND_RES *res, acq_db_sql_row_fn fn, void *arg, acq_db_sql_row *keep,
 	char *err, size_t errlen)
+{
+	const MYSQLND_FIELD *fields = mysqlnd_fetch_fields(res);
+	unsigned int n = mysqlnd_num_fields(res);
+	acq_db_sql_row *row = keep ? keep : emalloc(sizeof(*row));
+	int seen = 0;
+	int stop = 0;
+
+	while (!stop) {
+		zval zrow;
+
+		ZVAL_UNDEF(&zrow);
+		mysqlnd_fetch_into(res, MYSQLND_FETCH_NUM, &zrow);
+		if (Z_TYPE(zrow) != IS_ARRAY) {
+			zval_ptr_dtor(&zrow);
+			break;
+		}
+		if (acq_db_sqlexec_fill_row(fields, n, &zrow, row, err, errlen) != 0) {
+			zval_ptr_dtor(&zrow);
+			seen = -1;
+			break;
+		}
+		zval_ptr_dtor(&zrow);
+		seen++;
+		stop = keep ? 1 : fn(arg, row);
+	}
+	if (!keep) {
+		efree(row);
+	}
+	return seen;
+}
+
+/* Runs sql; a result goes row by row to fn, or its first row into keep. */
+static int acq_db_sqlexec_run(acq_db_sql_conn *conn, const char *sql, acq_db_sql_row_fn fn, void *arg,
+	acq_db_sql_row *keep, char *err, size_t errlen)
 {
 	acq_db_sqlexec_quiet q;
 	MYSQLND_RES *res = NULL;
 	int rc = 0;
 
-	(void) ctx;
-	if (row) {
-		memset(row, 0, sizeof(*row));
+	if (keep) {
+		memset(keep, 0, sizeof(*keep));
 	}
 	acq_db_sqlexec_quiet_begin(&q);
 	if (mysqlnd_query(conn->m, sql, strlen(sql)) != PASS) {
@@ -150,14 +190,28 @@ static int acq_db_sqlexec_query(void *ctx, acq_db_sql_conn *conn, const char *sq
 			acq_db_sqlexec_error(conn->m, err, errlen);
 			rc = -1;
 		} else {
-			if (row) {
-				acq_db_sqlexec_first_row(res, row);
+			if (keep || fn) {
+				rc = acq_db_sqlexec_rows(res, fn, arg, keep, err, errlen);
 			}
 			mysqlnd_free_result(res, FALSE);
 		}
 	}
 	acq_db_sqlexec_quiet_end(&q);
 	return rc;
+}
+
+static int acq_db_sqlexec_query(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_sql_row *row,
+	char *err, size_t errlen)
+{
+	(void) ctx;
+	return acq_db_sqlexec_run(conn, sql, NULL, NULL, row, err, errlen) < 0 ? -1 : 0;
+}
+
+static int acq_db_sqlexec_each(void *ctx, acq_db_sql_conn *conn, const char *sql, acq_db_sql_row_fn fn, void *arg,
+	char *err, size_t errlen)
+{
+	(void) ctx;
+	return acq_db_sqlexec_run(conn, sql, fn, arg, NULL, err, errlen);
 }
 
 static void acq_db_sqlexec_close(void *ctx, acq_db_sql_conn *conn)
@@ -172,7 +226,7 @@ static void acq_db_sqlexec_close(void *ctx, acq_db_sql_conn *conn)
 }
 
 static const acq_db_sql_ops acq_db_sqlexec_ops = {
-	acq_db_sqlexec_connect, acq_db_sqlexec_query, acq_db_sqlexec_close, NULL
+	acq_db_sqlexec_connect, acq_db_sqlexec_query, acq_db_sqlexec_close, NULL, acq_db_sqlexec_each
 };
 
 void acq_db_php_promote_cfg(acq_db_promote_cfg *pc)
@@ -181,4 +235,5 @@ void acq_db_php_promote_cfg(acq_db_promote_cfg *pc)
 	pc->cred = &ACQ_DB_G(admin_cred);
 	pc->connect_timeout_ms = ACQ_DB_G(config).connect_timeout_ms;
 	pc->catchup_timeout_ms = ACQ_DB_G(config).catchup_timeout_ms;
+	pc->confirm_window_max_ms = 0; /* the core's default (acq_db_confirm.h) */
 }

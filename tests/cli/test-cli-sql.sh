@@ -93,7 +93,7 @@ until_exit() {
 replicate() { # replicate N FROM: db N replicates from db FROM, read-only
 	sql "$1" "STOP SLAVE; SET GLOBAL read_only = 1; CHANGE MASTER TO MASTER_HOST='${db_ip[$2]}',
 		MASTER_PORT=${db_port[$2]}, MASTER_USER='acq', MASTER_PASSWORD='acq', MASTER_USE_GTID=slave_pos,
-		MASTER_DELAY=0, MASTER_CONNECT_RETRY=1; START SLAVE"
+		MASTER_DELAY=0, MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=0.5; START SLAVE"
 	until_replicating "$1"
 }
 until_replicating() { # until_replicating N: both threads of db N run
@@ -267,8 +267,16 @@ jcheck '$j["status"] === "warning" && $j["servers"][2]["replication"]["io_runnin
 	"…status warning, db3 threads false, lag null"
 replicate 3 1
 
+# ---- a heartbeat period too long for acq_db to confirm a frozen master ----
+sql 3 "STOP SLAVE; CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD=30; START SLAVE"
+until_replicating 3
+expect 1 "a 30 s heartbeat period: WARNING" -- "$A" check
+expect_out "db3's heartbeat period (30000 ms) is too long for acq_db to confirm a frozen or cut-off master" \
+	"…names the replica and what to set"
+replicate 3 1
+
 # ---- lagging: a delayed replica behind a write ----
-sql 3 "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=30; START SLAVE"
+sql 3 "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=30, MASTER_HEARTBEAT_PERIOD=0.5; START SLAVE" # CHANGE MASTER resets the period
 sql 1 "INSERT INTO acq_test.t (v) VALUES ('lag')"
 if until_exit 1 20 -- "$A" check --lag-warn 2 && grep -qF "standby db3 lags" "$work/out"; then
 	ok "lagging: WARNING"
@@ -361,9 +369,10 @@ sql 2 "SELECT seq FROM acq_test.w ORDER BY seq" >"$work/on-db2"
 lost=$(comm -23 <(sort "$work/acked") <(sort "$work/on-db2") | wc -l)
 [ "$acked" -gt 100 ] && [ "$lost" = 0 ] && ok "…no acknowledged write lost ($acked on db2)" \
 	|| bad "…$lost of $acked acknowledged writes are not on db2"
-expect 1 "after the failover, the standbys still follow db1: WARNING" -- "$A" check
+expect 1 "after the failover, db1 (no replication configuration to reuse) is left demoted: WARNING" -- "$A" check
 expect_out "standby db1 does not replicate" "…db1 is not a replica yet"
-expect_out "standby db3 replicates from 127.0.0.41:36001, not from the active master db2" "…db3 follows the old master"
+expect_out "db1 is demoted" "…the switchover left it demoted"
+expect_out "replicates from 127.0.0.42:36002 (db2), IO Yes" "…db3 was re-pointed to the new master by the switchover"
 
 # ---- rejoin --as-replica: an old master that did not diverge ----
 craft_state() { # craft_state EPOCH ACTIVE DEMOTED: a valid election file

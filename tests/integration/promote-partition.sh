@@ -4,8 +4,11 @@
 # pair between them (10.231.77.2 / 10.231.77.1), the election file on the
 # shared local file system (both nodes see it, as with GlusterFS). Both
 # nodes write through acq_db (a new connection per write, member db1); then
-# the veth goes down. Node A's next connect elects db2, which is promoted;
-# node B still reaches db1 and goes on until it re-reads the election file.
+# the veth goes down. Node A's next connect finds db1 unreachable; db2's
+# replication from db1 is cut too, so no heartbeat arrives (db2 runs the
+# documented MASTER_HEARTBEAT_PERIOD=0.5): the election is confirmed and db2
+# promoted; node B still reaches db1 and goes on until it re-reads the
+# election file.
 # Measured and checked, per replication mode:
 #   semi   (AFTER_SYNC, timeout one day): db1 acknowledges no write that
 #          db2 lacks; every acknowledged write is on db2 (a write whose ack
@@ -77,7 +80,7 @@ php_node_exec() {
 }
 
 run_mode() {
-	local mode=$1 m=() r=() end t_cut t_elect a_out b_out
+	local mode=$1 m=() r=() end t_cut t_down t_elect a_out b_out
 	m1=$mode-db1 m2=$mode-db2
 	if [ "$mode" = semi ]; then
 		m=(--rpl-semi-sync-master-enabled=ON --rpl-semi-sync-master-wait-point=AFTER_SYNC
@@ -94,7 +97,7 @@ run_mode() {
 			CREATE USER acq_admin@'%' IDENTIFIED BY '$PW'; $ADMIN_GRANT;"
 	done
 	sql "$m2" "CHANGE MASTER TO MASTER_HOST='$P', MASTER_PORT=35001, MASTER_USER='repl', MASTER_PASSWORD='repl',
-		MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;"
+		MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=0.5; START SLAVE;"
 	sql "$m1" "CREATE TABLE acq_test.writes (id VARCHAR(64) PRIMARY KEY, node VARCHAR(64)) ENGINE=InnoDB"
 	end=$((SECONDS + 30))
 	until [ "$(slave_field "$m2" Gtid_IO_Pos)" = "$(sql "$m1" 'SELECT @@gtid_binlog_pos')" ]; do
@@ -120,6 +123,7 @@ run_mode() {
 	done
 	t_cut=$(date +%s.%N)
 	ip link set "$vh" down
+	t_down=$(date +%s.%N) # a write started before the link was surely down may still be acknowledged
 	end=$((SECONDS + 30))
 	until [ "$(grep -c "^ok .* 35002\$" "$a_out")" -ge 50 ]; do
 		[ $SECONDS -lt $end ] || { tail -n 3 "$a_out" >&2; fail "$mode: node A did not go on writing on db2"; break; }
@@ -131,7 +135,7 @@ run_mode() {
 	pids=()
 	t_elect=$(php_node A -r 'echo acq_db_status()["changed_at"];')
 	[ "$(sql "$m2" 'SELECT @@global.read_only')" = 0 ] || fail "$mode: db2 was not made writable"
-	report "$mode" "$t_cut" "$t_elect" "$a_out" "$b_out"
+	report "$mode" "$t_cut" "$t_elect" "$a_out" "$b_out" "$t_down"
 	acq_mariadb_stop "$m1" KILL 2>/dev/null || true
 	acq_mariadb_stop_all "$work/db" 2>/dev/null || true
 }
@@ -140,9 +144,9 @@ run_mode() {
 acked_on() { awk -v p="$2" -v t="${3:-0}" '$1 == "ok" && $4 == p && $3 > t { print $2 }' "$1" | sort; }
 
 report() {
-	local mode=$1 t_cut=$2 t_elect=$3 a=$4 b=$5 on2 b_after last_b lost_all
+	local mode=$1 t_cut=$2 t_elect=$3 a=$4 b=$5 t_down=$6 on2 b_after last_b lost_all
 	on2=$(sql "$m2" "SELECT id FROM acq_test.writes ORDER BY id" | sort)
-	b_after=$(acked_on "$b" 35001 "$t_cut" | wc -l)
+	b_after=$(acked_on "$b" 35001 "$t_down" | wc -l) # semi: none once the link is down
 	last_b=$(awk -v t="$t_cut" '$1 == "ok" && $4 == 35001 && $3 > t { l = $3 } END { print l }' "$b")
 	lost_all=$(comm -23 <(cat <(acked_on "$a" 35001) <(acked_on "$b" 35001) <(acked_on "$a" 35002) | sort) <(printf '%s\n' "$on2") | wc -l)
 	local lost_b_after

@@ -9,7 +9,9 @@
 //   promote.php status                     acq_db_status() as JSON
 [$self, $mode] = [$argv[0], $argv[1] ?? ''];
 $member = getenv('ACQ_PROMOTE_MEMBER') ?: '127.0.0.31:35001';
-[$mhost, $mport] = explode(':', $member);
+// HOST:PORT; an IPv6 host as it is (::1:3306): the port is after the last colon
+$mhost = substr($member, 0, strrpos($member, ':'));
+$mport = substr($member, strrpos($member, ':') + 1);
 
 function write_one(string $host, string $port, string $id): array
 {

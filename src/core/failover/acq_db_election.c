@@ -6,6 +6,7 @@
  * is written and the error says why.
  */
 #include "failover/acq_db_election.h"
+#include "failover/acq_db_confirm.h"
 #include "store/acq_db_copy.h"
 #include "store/acq_db_lock.h"
 #include "lib/acq_db_log.h"
@@ -242,6 +243,32 @@ static int acq_db_pick_candidate(acq_db_cache *c, const acq_db_state *st, const 
 	return -1;
 }
 
+/* With promotion: only the failed master's replicas that received the most
+ * are tried, in list order (acq_db_confirm_rank); the others are named in
+ * tried with the reason they were left out. */
+static int acq_db_pick_by_data(acq_db_cache *c, const acq_db_state *st, const char *failed,
+	acq_db_probe_fn probe, void *arg, const acq_db_promote_cfg *pc, acq_db_ranking *rk, char *tried, size_t triedlen)
+{
+	const acq_db_server_list *list = &c->cfg->servers;
+	int i;
+
+	acq_db_confirm_rank(pc, list, st, failed, rk);
+	tried[0] = '\0';
+	for (i = 0; i < rk->count; i++) {
+		const acq_db_server *s = &list->items[rk->order[i]];
+		char addr[ACQ_DB_HOST_MAX + 16];
+		char why[ACQ_DB_ERR_MAX] = "";
+
+		acq_db_server_format_addr(s, addr, sizeof(addr));
+		if ((!probe || probe(arg, s, why, sizeof(why)) == 0) && acq_db_promote(pc, s, NULL, why, sizeof(why)) == 0) {
+			return rk->order[i];
+		}
+		acq_db_append(tried, triedlen, "%s (%s): %s; ", s->name, addr, why[0] ? why : "probe failed");
+	}
+	acq_db_strlcpy(tried + strlen(tried), rk->excluded, triedlen - strlen(tried));
+	return -1;
+}
+
 /* What a change needs; each kind of change reads the fields it uses. */
 typedef struct acq_db_change {
 	uint64_t seen_epoch;     /* elect */
@@ -250,6 +277,8 @@ typedef struct acq_db_change {
 	acq_db_probe_fn probe;
 	void *probe_arg;
 	const acq_db_promote_cfg *promote; /* elect, switchover; NULL: no promotion */
+	acq_db_ranking *ranking; /* elect with promotion: the candidates by data, for re-pointing afterwards */
+	int master_silent;       /* elect: the failed master did not answer the confirmation's admin connect */
 } acq_db_change;
 
 typedef acq_db_rc (*acq_db_locked_fn)(acq_db_cache *c, acq_db_change_run *lk, const acq_db_change *rq,
@@ -325,20 +354,33 @@ static const acq_db_server *acq_db_member(const acq_db_cache *c, const char *nam
 
 /* An election moves away from a master that failed the caller's connect;
  * if the admin connection still reaches it, it stops taking writes before
- * anyone else is made writable. Best effort: 1 when it was made read-only. */
-static int acq_db_fence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *failed)
+ * anyone else is made writable. 1 when it was made read-only, 0 when it
+ * could not be reached, -1 when it was reached and refused (why filled):
+ * that stops the election, as it stops a switchover, since it would go on
+ * taking writes next to the new master. */
+static int acq_db_fence_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, const char *failed, int master_silent,
+	char *why, size_t whylen)
 {
 	const acq_db_server *old = acq_db_member(c, failed);
-	char why[ACQ_DB_ERR_MAX] = "";
+	int rc;
 
 	if (!acq_db_promote_enabled(pc) || !old) {
 		return 0;
 	}
-	if (acq_db_promote_fence(pc, old, NULL, 0, why, sizeof(why)) == 0) {
+	if (master_silent) {
+		acq_db_log(ACQ_DB_LOG_NOTICE, "not fencing %s before the election: it did not answer an admin connect while "
+			"its replicas' silence was confirmed", old->name);
+		return 0;
+	}
+	rc = acq_db_promote_fence(pc, old, NULL, 0, why, whylen);
+	if (rc == 0) {
 		return 1;
 	}
-	acq_db_log(ACQ_DB_LOG_NOTICE, "could not fence %s before the election (%s)", old->name, why);
-	return 0;
+	if (rc > 0) {
+		acq_db_log(ACQ_DB_LOG_NOTICE, "could not fence %s before the election (%s)", old->name, why);
+		return 0;
+	}
+	return -1;
 }
 
 /* Nobody took over: the fenced master is all there is, so it takes writes again. */
@@ -379,6 +421,7 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 	char reason[ACQ_DB_REASON_MAX];
 	acq_db_state st;
 	acq_db_rc rc = acq_db_read_locked(c, lk, &st, err, errlen);
+	int fenced;
 	int winner;
 
 	if (rc != ACQ_DB_OK) {
@@ -399,8 +442,21 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 			failed, (long long) (acq_db_clock_wall_ms() - st.changed_at_ms), c->cfg->failover_hold_ms);
 	}
 	acq_db_strlcpy(res->old_name, failed, sizeof(res->old_name));
-	res->old_fenced = acq_db_fence_locked(c, rq->promote, failed);
-	winner = acq_db_pick_candidate(c, &st, failed, probe, arg, rq->promote, tried, sizeof(tried));
+	fenced = acq_db_fence_locked(c, rq->promote, failed, rq->master_silent, tried, sizeof(tried));
+	if (fenced < 0) {
+		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
+		acq_db_log(ACQ_DB_LOG_WARNING, "no election away from %s: it was reached and refused read_only=1 (%s)",
+			failed, tried);
+		return acq_db_fail(err, errlen, ACQ_DB_E_INVALID, "election away from %s at epoch %" PRIu64 " refused: it was "
+			"reached and could not be made read-only (%s), so it would go on taking writes next to a new master; "
+			"nothing was changed", failed, seen_epoch, tried);
+	}
+	res->old_fenced = fenced;
+	if (acq_db_promote_enabled(rq->promote) && rq->ranking) {
+		winner = acq_db_pick_by_data(c, &st, failed, probe, arg, rq->promote, rq->ranking, tried, sizeof(tried));
+	} else {
+		winner = acq_db_pick_candidate(c, &st, failed, probe, arg, rq->promote, tried, sizeof(tried));
+	}
 	if (winner < 0) {
 		acq_db_unfence_locked(c, rq->promote, failed, res);
 		acq_db_cache_adopt(c, &st, ACQ_DB_READ_ELECTION);
@@ -416,18 +472,77 @@ static acq_db_rc acq_db_elect_locked(acq_db_cache *c, acq_db_change_run *lk, con
 	return acq_db_commit_locked(c, lk, &st, reason, probe != NULL, res, err, errlen);
 }
 
+/* The other replicas of the failed master now replicate from the new one:
+ * only those that received nothing the new master lacks. */
+static void acq_db_repoint_replicas(acq_db_cache *c, const acq_db_promote_cfg *pc, const acq_db_ranking *rk,
+	const char *winner_name)
+{
+	int winner = acq_db_servers_find(&c->cfg->servers, winner_name);
+	int i;
+
+	for (i = 0; winner >= 0 && i < rk->nreplicas; i++) {
+		const acq_db_server *s = &c->cfg->servers.items[rk->replicas[i]];
+		char why[ACQ_DB_ERR_MAX] = "";
+
+		if (rk->replicas[i] == winner) {
+			continue;
+		}
+		if (!acq_db_confirm_covers(rk, winner, rk->replicas[i])) {
+			acq_db_log(ACQ_DB_LOG_ERROR, "%s was not re-pointed to %s: it received transactions %s lacks (%s); "
+				"it still replicates from the dead master", s->name, winner_name, winner_name, rk->received[rk->replicas[i]]);
+		} else if (acq_db_promote_repoint(pc, s, &c->cfg->servers.items[winner], 0, why, sizeof(why)) != 0) {
+			acq_db_log(ACQ_DB_LOG_ERROR, "%s could not be re-pointed to %s (%s); it still replicates from the dead "
+				"master: CHANGE MASTER TO MASTER_HOST=... on it by hand", s->name, winner_name, why);
+		}
+	}
+}
+
+/* Confirms before the lock, so that processes that saw the same failure
+ * confirm side by side rather than one after the other; the epoch is
+ * checked first: nothing to confirm once someone else has decided. */
+static acq_db_rc acq_db_elect_confirm(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
+	const acq_db_promote_cfg *pc, int *master_silent, char *confirmed, size_t conflen, char *err, size_t errlen)
+{
+	const acq_db_state *now = NULL;
+	char e[ACQ_DB_ERR_MAX];
+	acq_db_verdict v;
+
+	if (acq_db_cache_get(c, &now, e, sizeof(e)) == ACQ_DB_OK && now->epoch != seen_epoch) {
+		snprintf(confirmed, conflen, "not asked: epoch %" PRIu64 " is already decided", now->epoch);
+		return ACQ_DB_OK;
+	}
+	v = acq_db_confirm_dead(pc, &c->cfg->servers, failed_name, cause, master_silent, confirmed, conflen);
+	if (v == ACQ_DB_VERDICT_ALIVE || v == ACQ_DB_VERDICT_UNSURE) {
+		return acq_db_fail(err, errlen, ACQ_DB_E_ALIVE, "%s", confirmed);
+	}
+	return ACQ_DB_OK;
+}
+
 acq_db_rc acq_db_elect_promoting(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
 	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
 	char *err, size_t errlen)
 {
-	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg, pc };
-	acq_db_rc rc = acq_db_run_locked(c, acq_db_elect_locked, &rq, res, err, errlen);
+	acq_db_ranking ranking;
+	acq_db_change rq = { seen_epoch, failed_name, cause, probe, probe_arg, pc, &ranking, 0 };
+	char confirmed[ACQ_DB_ERR_MAX] = "";
+	acq_db_rc rc;
 
+	memset(&ranking, 0, sizeof(ranking));
+	rc = acq_db_elect_confirm(c, seen_epoch, failed_name, cause, pc, &rq.master_silent, confirmed, sizeof(confirmed),
+		err, errlen);
+	if (rc != ACQ_DB_OK) {
+		memset(res, 0, sizeof(*res));
+		return rc;
+	}
+	rc = acq_db_run_locked(c, acq_db_elect_locked, &rq, res, err, errlen);
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
-		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s) by %s pid %ld",
-			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown",
+		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s; %s) by %s pid %ld",
+			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown", confirmed,
 			res->state.changed_by_host, res->state.changed_by_pid);
 		acq_db_fence_after_commit(c, pc, failed_name, res);
+		if (acq_db_promote_enabled(pc)) {
+			acq_db_repoint_replicas(c, pc, &ranking, res->state.active);
+		}
 	}
 	return rc;
 }
@@ -494,6 +609,25 @@ static acq_db_rc acq_db_switchover_demote_locked(acq_db_cache *c, const acq_db_p
 		"nothing was changed", old->name, why);
 }
 
+/* The old master of a switchover, read-only now, replicates from the new
+ * one; if it cannot, it is left demoted (it must rejoin) and the log says so. */
+static void acq_db_switchover_old_master_locked(acq_db_cache *c, const acq_db_promote_cfg *pc, acq_db_state *st,
+	const acq_db_server *target, const acq_db_election_result *res)
+{
+	const acq_db_server *old = acq_db_member(c, st->active);
+	char why[ACQ_DB_ERR_MAX] = "";
+
+	if (!res->old_fenced || !old) {
+		return;
+	}
+	if (acq_db_promote_repoint(pc, old, target, 1, why, sizeof(why)) == 0) {
+		return;
+	}
+	acq_db_state_demote(st, old->name);
+	acq_db_log(ACQ_DB_LOG_WARNING, "switchover: %s is left demoted (read_only=1): it could not be made a replica of %s "
+		"(%s); make it one by hand, then acq_db_rejoin('%s')", old->name, target->name, why, old->name);
+}
+
 static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_change_run *lk, const acq_db_change *rq,
 	acq_db_election_result *res, char *err, size_t errlen)
 {
@@ -530,6 +664,7 @@ static acq_db_rc acq_db_switchover_locked(acq_db_cache *c, acq_db_change_run *lk
 		return acq_db_fail(err, errlen, ACQ_DB_E_NO_CANDIDATE,
 			"switchover target %s could not be promoted: %s; %s stays the master", s->name, why, st.active);
 	}
+	acq_db_switchover_old_master_locked(c, rq->promote, &st, s, res);
 	snprintf(text, sizeof(text), "switchover from %s: %s", st.active, reason && reason[0] ? reason : "manual");
 	acq_db_state_undemote(&st, s->name);
 	acq_db_strlcpy(st.active, s->name, sizeof(st.active));
@@ -541,7 +676,7 @@ acq_db_rc acq_db_switchover_promoting(acq_db_cache *c, const char *target, const
 	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
 	char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, target, reason, probe, probe_arg, pc };
+	acq_db_change rq = { 0, target, reason, probe, probe_arg, pc, NULL, 0 };
 	acq_db_rc rc;
 
 	rc = acq_db_run_locked(c, acq_db_switchover_locked, &rq, res, err, errlen);
@@ -549,6 +684,9 @@ acq_db_rc acq_db_switchover_promoting(acq_db_cache *c, const char *target, const
 		acq_db_log(ACQ_DB_LOG_WARNING, "switched over to %s at epoch %" PRIu64 " (%s) by %s pid %ld",
 			res->state.active, res->state.epoch, res->state.reason, res->state.changed_by_host, res->state.changed_by_pid);
 		acq_db_fence_after_commit(c, pc, res->old_name, res);
+		if (res->old_fenced) {
+			(void) acq_db_confirm_repoint_followers(pc, &c->cfg->servers, res->old_name, res->state.active);
+		}
 	}
 	return rc;
 }
@@ -584,7 +722,7 @@ static acq_db_rc acq_db_rejoin_locked(acq_db_cache *c, acq_db_change_run *lk, co
 
 acq_db_rc acq_db_rejoin(acq_db_cache *c, const char *name, acq_db_election_result *res, char *err, size_t errlen)
 {
-	acq_db_change rq = { 0, name, NULL, NULL, NULL, NULL };
+	acq_db_change rq = { 0, name, NULL, NULL, NULL, NULL, NULL, 0 };
 	acq_db_rc rc;
 
 	if (acq_db_servers_find(&c->cfg->servers, name) < 0) {
@@ -630,7 +768,7 @@ static acq_db_rc acq_db_init_locked(acq_db_cache *c, acq_db_change_run *lk, cons
 acq_db_rc acq_db_init(acq_db_cache *c, const char *active, acq_db_state *out, char *err, size_t errlen)
 {
 	acq_db_election_result res;
-	acq_db_change rq = { 0, active, NULL, NULL, NULL, NULL };
+	acq_db_change rq = { 0, active, NULL, NULL, NULL, NULL, NULL, 0 };
 	acq_db_rc rc;
 
 	if (c->cfg->servers.count == 0) {

@@ -25,18 +25,21 @@ typedef struct acq_db_dialect {
 	const char *reset_sql;
 	const char *read_only_sql;
 	const char *position_sql;     /* a master's last written position, column pos */
+	const char *col_io_running;
+	const char *col_master_host;
+	const char *col_master_port;
 } acq_db_dialect;
 
 static const acq_db_dialect acq_db_mariadb = {
 	"SHOW ALL SLAVES STATUS", "Slave_SQL_Running", "Gtid_IO_Pos", "Connection_name", "MASTER_GTID_WAIT",
 	"STOP SLAVE IO_THREAD", "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL read_only=1",
-	"SELECT @@global.gtid_binlog_pos AS pos"
+	"SELECT @@global.gtid_binlog_pos AS pos", "Slave_IO_Running", "Master_Host", "Master_Port"
 };
 
 static const acq_db_dialect acq_db_mysql = {
 	"SHOW REPLICA STATUS", "Replica_SQL_Running", "Retrieved_Gtid_Set", NULL, "WAIT_FOR_EXECUTED_GTID_SET",
 	"STOP REPLICA IO_THREAD", "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL super_read_only=1",
-	"SELECT @@global.gtid_executed AS pos"
+	"SELECT @@global.gtid_executed AS pos", "Replica_IO_Running", "Source_Host", "Source_Port"
 };
 
 /* One administrative session with one server. */
@@ -305,6 +308,13 @@ int acq_db_promote_fence(const acq_db_promote_cfg *pc, const acq_db_server *old,
 		return acq_db_why(why, whylen, "promotion is off");
 	}
 	wait_s = acq_db_lock_wait_s(pc);
+	/* Reachable at all? Within the connect timeout only: a frozen master
+	 * (TCP accepted by the kernel, no greeting) costs that, not the longer
+	 * timeout the fence statement needs. */
+	if (acq_db_admin_session_open(&ss, pc, old, pc->connect_timeout_ms, why, whylen) != 0) {
+		return 1;
+	}
+	acq_db_admin_session_close(&ss);
 	if (acq_db_admin_session_open(&ss, pc, old, pc->connect_timeout_ms + wait_s * 1000, why, whylen) != 0) {
 		return 1;
 	}
@@ -344,11 +354,14 @@ int acq_db_promote_unfence(const acq_db_promote_cfg *pc, const acq_db_server *ol
 }
 
 /* The application's sessions: not ours, not replication, not the server's own. */
-#define ACQ_DB_CLIENTS_SQL \
-	"SELECT COUNT(*) AS n, GROUP_CONCAT(ID) AS ids FROM information_schema.PROCESSLIST " \
+#define ACQ_DB_CLIENTS_WHERE \
 	"WHERE ID <> CONNECTION_ID() AND USER <> SUBSTRING_INDEX(USER(), '@', 1) " \
 	"AND USER NOT IN ('system user', 'event_scheduler') " \
 	"AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon', 'Slave_IO', 'Slave_SQL', 'Slave_worker')"
+/* As rows, where the executor reads rows; as one capped list otherwise. */
+#define ACQ_DB_CLIENT_ROWS_SQL "SELECT ID AS id FROM information_schema.PROCESSLIST " ACQ_DB_CLIENTS_WHERE
+#define ACQ_DB_CLIENTS_SQL "SELECT COUNT(*) AS n, GROUP_CONCAT(ID) AS ids FROM information_schema.PROCESSLIST " \
+	ACQ_DB_CLIENTS_WHERE
 
 /* KILLs every id in the comma-separated list; the count that went. A
  * session that ended by itself meanwhile (1094 unknown thread) is fine. */
@@ -374,11 +387,88 @@ static int acq_db_kill_ids(acq_db_admin_session *ss, const char *ids)
 	return killed;
 }
 
+/* The ids of a processlist read as rows. */
+typedef struct acq_db_id_list {
+	char (*ids)[24];
+	int count;
+	int cap;
+} acq_db_id_list;
+
+static int acq_db_collect_id(void *arg, const acq_db_sql_row *row)
+{
+	acq_db_id_list *l = arg;
+	const char *id = acq_db_sql_row_get(row, "id");
+
+	if (!id || !id[0] || strspn(id, "0123456789") != strlen(id) || strlen(id) > 20) {
+		return 0;
+	}
+	if (l->count == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		char (*more)[24] = realloc(l->ids, sizeof(*more) * (size_t) cap);
+		if (!more) {
+			return 1;
+		}
+		l->ids = more;
+		l->cap = cap;
+	}
+	acq_db_strlcpy(l->ids[l->count++], id, sizeof(l->ids[0]));
+	return 0;
+}
+
+/* Every application session, read as rows and killed one by one. */
+static int acq_db_kill_rows(acq_db_admin_session *ss, char *why, size_t whylen)
+{
+	acq_db_id_list l = { NULL, 0, 0 };
+	int killed = 0;
+	int i;
+
+	if (ss->pc->ops->each(ss->pc->ops->ctx, ss->conn, ACQ_DB_CLIENT_ROWS_SQL, acq_db_collect_id, &l, ss->err,
+		sizeof(ss->err)) < 0) {
+		free(l.ids);
+		return acq_db_why(why, whylen, "reading the processlist failed: %s", ss->err);
+	}
+	for (i = 0; i < l.count; i++) {
+		char sql[64];
+		char err[ACQ_DB_ERR_MAX];
+
+		snprintf(sql, sizeof(sql), "KILL CONNECTION %s", l.ids[i]);
+		if (ss->pc->ops->query(ss->pc->ops->ctx, ss->conn, sql, NULL, err, sizeof(err)) == 0) {
+			killed++;
+		}
+	}
+	free(l.ids);
+	return killed;
+}
+
+/* An executor without rows: GROUP_CONCAT is capped (1024 bytes by default),
+ * so a few rounds take the rest. */
+static int acq_db_kill_listed(acq_db_admin_session *ss, char *why, size_t whylen)
+{
+	int killed = 0;
+	int round;
+
+	for (round = 0; round < 8; round++) {
+		int n;
+
+		if (acq_db_admin_session_run(ss, ACQ_DB_CLIENTS_SQL, why, whylen) != 0) {
+			return killed ? killed : -1;
+		}
+		if (strcmp(acq_db_col(ss, "n"), "0") == 0 || !acq_db_col(ss, "ids")[0]) {
+			break;
+		}
+		n = acq_db_kill_ids(ss, acq_db_col(ss, "ids"));
+		if (n == 0) {
+			break;
+		}
+		killed += n;
+	}
+	return killed;
+}
+
 int acq_db_promote_kill_clients(const acq_db_promote_cfg *pc, const acq_db_server *old, char *why, size_t whylen)
 {
 	acq_db_admin_session ss;
-	int killed = 0;
-	int round;
+	int killed;
 
 	if (!acq_db_promote_enabled(pc)) {
 		return 0;
@@ -386,27 +476,152 @@ int acq_db_promote_kill_clients(const acq_db_promote_cfg *pc, const acq_db_serve
 	if (acq_db_admin_session_open(&ss, pc, old, pc->connect_timeout_ms, why, whylen) != 0) {
 		return -1;
 	}
-	/* GROUP_CONCAT is capped (1024 bytes by default): a few rounds take the rest */
-	for (round = 0; round < 8; round++) {
-		if (acq_db_admin_session_run(&ss, ACQ_DB_CLIENTS_SQL, why, whylen) != 0) {
-			killed = killed ? killed : -1;
-			break;
-		}
-		if (strcmp(acq_db_col(&ss, "n"), "0") == 0 || !acq_db_col(&ss, "ids")[0]) {
-			break;
-		}
-		{
-			int n = acq_db_kill_ids(&ss, acq_db_col(&ss, "ids"));
-			if (n == 0) {
-				break;
-			}
-			killed += n;
-		}
-	}
+	killed = pc->ops->each ? acq_db_kill_rows(&ss, why, whylen) : acq_db_kill_listed(&ss, why, whylen);
 	acq_db_admin_session_close(&ss);
 	if (killed >= 0) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "fenced %s: killed %d application connection%s", old->name, killed,
 			killed == 1 ? "" : "s");
 	}
 	return killed;
+}
+
+/* "0.500" seconds (Slave_heartbeat_period) in ms; 0 when absent or odd. */
+static unsigned acq_db_period_ms(const char *v)
+{
+	char *end = NULL;
+	double d;
+
+	if (!v || !v[0]) {
+		return 0;
+	}
+	d = strtod(v, &end);
+	if (end == v || d <= 0 || d > 4294967.0) {
+		return 0;
+	}
+	return (unsigned) (d * 1000.0 + 0.5);
+}
+
+static void acq_db_status_from_row(const acq_db_admin_session *ss, acq_db_replica_status *out)
+{
+	const char *hb = acq_db_sql_row_get(&ss->row, "Slave_received_heartbeats");
+
+	memset(out, 0, sizeof(*out));
+	out->mysql = ss->d == &acq_db_mysql;
+	out->heartbeats = hb && hb[0] ? strtoll(hb, NULL, 10) : -1;
+	if (ss->row.ncols == 0) {
+		return;
+	}
+	out->replica = 1;
+	acq_db_strlcpy(out->connection, acq_db_col(ss, ss->d->col_connection), sizeof(out->connection));
+	acq_db_strlcpy(out->io_running, acq_db_col(ss, ss->d->col_io_running), sizeof(out->io_running));
+	acq_db_strlcpy(out->master_host, acq_db_col(ss, ss->d->col_master_host), sizeof(out->master_host));
+	out->master_port = (unsigned) strtoul(acq_db_col(ss, ss->d->col_master_port), NULL, 10);
+	acq_db_strlcpy(out->received, acq_db_col(ss, ss->d->col_received), sizeof(out->received));
+	out->heartbeat_period_ms = acq_db_period_ms(acq_db_sql_row_get(&ss->row, "Slave_heartbeat_period"));
+}
+
+int acq_db_promote_status(const acq_db_promote_cfg *pc, const acq_db_server *s, acq_db_replica_status *out,
+	char *why, size_t whylen)
+{
+	acq_db_admin_session ss;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!acq_db_promote_enabled(pc)) {
+		return acq_db_why(why, whylen, "promotion is off");
+	}
+	if (acq_db_admin_session_open(&ss, pc, s, pc->connect_timeout_ms, why, whylen) != 0) {
+		return -1;
+	}
+	rc = acq_db_admin_session_run(&ss, ss.d->status_sql, why, whylen);
+	if (rc == 0) {
+		acq_db_status_from_row(&ss, out);
+	}
+	acq_db_admin_session_close(&ss);
+	return rc;
+}
+
+/* A host goes into a string literal of CHANGE MASTER: names and IP literals only. */
+static int acq_db_host_safe(const char *host)
+{
+	return host[0] && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:") == strlen(host);
+}
+
+/* A demoted old master replicates from its own last write on. */
+static int acq_db_repoint_old_master(acq_db_admin_session *ss, char *why, size_t whylen)
+{
+	char pos[ACQ_DB_GTID_MAX];
+	char sql[ACQ_DB_GTID_MAX + 64];
+
+	if (acq_db_admin_session_run(ss, ss->d->position_sql, why, whylen) != 0) {
+		return -1;
+	}
+	acq_db_strlcpy(pos, acq_db_col(ss, "pos"), sizeof(pos));
+	if (!acq_db_gtid_safe(pos)) {
+		return acq_db_why(why, whylen, "GTID position '%.64s' has unexpected characters", pos);
+	}
+	snprintf(sql, sizeof(sql), "SET GLOBAL gtid_slave_pos='%s'", pos);
+	return acq_db_admin_session_run(ss, sql, why, whylen);
+}
+
+static int acq_db_repoint_session(acq_db_admin_session *ss, const acq_db_server *master, int was_master,
+	char *why, size_t whylen)
+{
+	char sql[ACQ_DB_HOST_MAX + 200];
+	unsigned period_ms;
+
+	if (ss->d != &acq_db_mariadb) {
+		return acq_db_why(why, whylen, "re-pointing replicas is done for MariaDB only");
+	}
+	if (acq_db_admin_session_run(ss, ss->d->status_sql, why, whylen) != 0) {
+		return -1;
+	}
+	if (ss->row.ncols == 0) {
+		return acq_db_why(why, whylen, "it has no replication configuration (no replication user or password to "
+			"reuse)");
+	}
+	if (acq_db_col(ss, "Connection_name")[0]) {
+		return acq_db_why(why, whylen, "it replicates through the named connection '%.64s' (multi-source)",
+			acq_db_col(ss, "Connection_name"));
+	}
+	period_ms = acq_db_period_ms(acq_db_sql_row_get(&ss->row, "Slave_heartbeat_period"));
+	if (acq_db_admin_session_run(ss, "STOP SLAVE", why, whylen) != 0
+		|| (was_master && acq_db_repoint_old_master(ss, why, whylen) != 0)) {
+		return -1;
+	}
+	/* a new MASTER_HOST resets the heartbeat period to slave_net_timeout/2: keep the replica's own */
+	if (period_ms) {
+		snprintf(sql, sizeof(sql), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USE_GTID=slave_pos, "
+			"MASTER_HEARTBEAT_PERIOD=%u.%03u", master->host, master->port, period_ms / 1000, period_ms % 1000);
+	} else {
+		snprintf(sql, sizeof(sql), "CHANGE MASTER TO MASTER_HOST='%s', MASTER_PORT=%u, MASTER_USE_GTID=slave_pos",
+			master->host, master->port);
+	}
+	return acq_db_admin_session_run(ss, sql, why, whylen) != 0
+		|| acq_db_admin_session_run(ss, "START SLAVE", why, whylen) != 0 ? -1 : 0;
+}
+
+int acq_db_promote_repoint(const acq_db_promote_cfg *pc, const acq_db_server *replica, const acq_db_server *master,
+	int was_master, char *why, size_t whylen)
+{
+	acq_db_admin_session ss;
+	int rc;
+
+	if (!acq_db_promote_enabled(pc)) {
+		return acq_db_why(why, whylen, "promotion is off");
+	}
+	if (master->socket[0] || !acq_db_host_safe(master->host)) {
+		return acq_db_why(why, whylen, "%s's address in acq_db.servers (%s) cannot be given to CHANGE MASTER",
+			master->name, master->socket[0] ? master->socket : master->host);
+	}
+	if (acq_db_admin_session_open(&ss, pc, replica, pc->connect_timeout_ms, why, whylen) != 0) {
+		return -1;
+	}
+	rc = acq_db_repoint_session(&ss, master, was_master, why, whylen);
+	acq_db_admin_session_close(&ss);
+	if (rc == 0) {
+		acq_db_log(ACQ_DB_LOG_WARNING, "%s now replicates from %s (%s:%u, MASTER_USE_GTID=slave_pos)%s", replica->name,
+			master->name, master->host, master->port, was_master ? ", from its own last write on" : "");
+	}
+	return rc;
 }

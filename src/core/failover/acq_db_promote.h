@@ -29,7 +29,22 @@ typedef struct acq_db_promote_cfg {
 	const acq_db_credentials *cred;  /* loaded = 0: promotion off, every call is a no-op success */
 	unsigned connect_timeout_ms;     /* connect, and every statement but the catch-up wait */
 	unsigned catchup_timeout_ms;     /* how long a replica may take to apply what it received */
+	unsigned confirm_window_max_ms;  /* the longest silence check (acq_db_confirm.h); 0: the default */
 } acq_db_promote_cfg;
+
+/* What a server's replication says, from the first row of SHOW ALL SLAVES
+ * STATUS (SHOW REPLICA STATUS on MySQL). */
+typedef struct acq_db_replica_status {
+	int replica;                       /* it has a replication configuration */
+	char connection[64];               /* MariaDB's Connection_name: "" for the default one */
+	char io_running[16];               /* "Yes", "No", "Connecting" */
+	char master_host[ACQ_DB_HOST_MAX];
+	unsigned master_port;
+	char received[ACQ_DB_SQL_VALUE_MAX]; /* Gtid_IO_Pos / Retrieved_Gtid_Set */
+	long long heartbeats;              /* Slave_received_heartbeats; -1: not shown */
+	unsigned heartbeat_period_ms;      /* Slave_heartbeat_period; 0: not shown */
+	int mysql;                         /* MySQL's dialect (GTID sets, no heartbeat counter) */
+} acq_db_replica_status;
 
 /* 1 when pc is set and holds loaded credentials. */
 int acq_db_promote_enabled(const acq_db_promote_cfg *pc);
@@ -42,6 +57,20 @@ int acq_db_promote_enabled(const acq_db_promote_cfg *pc);
  * is known to be caught up. */
 int acq_db_promote(const acq_db_promote_cfg *pc, const acq_db_server *cand, const char *wait_pos,
 	char *why, size_t whylen);
+
+/* Reads s's replication status within the connect timeout. 0, or -1 with
+ * why (not reached, the statement refused). */
+int acq_db_promote_status(const acq_db_promote_cfg *pc, const acq_db_server *s, acq_db_replica_status *out,
+	char *why, size_t whylen);
+
+/* Points replica at master (CHANGE MASTER TO host, port, MASTER_USE_GTID=
+ * slave_pos; START SLAVE), keeping its replication user and password. With
+ * was_master (a demoted old master), its own last writes become its replica
+ * position first (gtid_slave_pos = gtid_binlog_pos), and a server that never
+ * had a replication configuration is left as it is: nobody knows its
+ * replication password. 0, or -1 with why. MariaDB only. */
+int acq_db_promote_repoint(const acq_db_promote_cfg *pc, const acq_db_server *replica, const acq_db_server *master,
+	int was_master, char *why, size_t whylen);
 
 /* Makes old read-only, letting commits in flight land (bounded), and puts
  * its last written GTID position into pos. 0 when done; 1 when old could

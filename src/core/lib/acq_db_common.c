@@ -26,6 +26,7 @@ const char *acq_db_rc_name(acq_db_rc rc)
 	case ACQ_DB_E_NO_CANDIDATE: return "no-candidate";
 	case ACQ_DB_E_HOLD: return "hold";
 	case ACQ_DB_E_FS_TIMEOUT: return "fs-timeout";
+	case ACQ_DB_E_ALIVE: return "alive";
 	}
 	return "unknown";
 }

@@ -33,7 +33,8 @@ typedef enum acq_db_rc {
 	ACQ_DB_E_EXISTS,         /* init refused: file already there */
 	ACQ_DB_E_NO_CANDIDATE,   /* election: no server passed the probe */
 	ACQ_DB_E_HOLD,           /* election refused: the last one is too recent */
-	ACQ_DB_E_FS_TIMEOUT      /* the shared file system did not answer in time */
+	ACQ_DB_E_FS_TIMEOUT,     /* the shared file system did not answer in time */
+	ACQ_DB_E_ALIVE           /* election refused: the master's replicas still receive from it */
 } acq_db_rc;
 
 const char *acq_db_rc_name(acq_db_rc rc);
