@@ -211,6 +211,30 @@ START_TEST(no_candidate_writes_nothing_and_says_why)
 }
 END_TEST
 
+/* A failed election reaches the operator's log, not only the application:
+ * one greppable line with the cause, the candidates tried and why each was
+ * refused; the same failure again at once is not logged again (a herd of
+ * processes hitting one dead master must not flood the log). */
+START_TEST(a_failed_election_is_one_log_line_naming_every_candidate)
+{
+	probe_script p = { " ", "" };
+	acq_db_election_result res;
+	acq_db_state w = acq_fx_state(4, "db2", "db3");
+
+	acq_fx_write_state(&w);
+	acq_fx_log_reset();
+	ck_assert_int_eq(acq_db_elect(&cache, 4, "db2", "[2013] Lost connection", probe, &p, &res, err, sizeof(err)),
+		ACQ_DB_E_NO_CANDIDATE);
+	ck_assert_int_eq(acq_fx_log_count_matching("election away from db2 failed (no-candidate) at epoch 4, cause: [2013] Lost connection"), 1);
+	ck_assert_int_eq(acq_fx_log_count_matching("db1 (127.0.0.1:1): [2002] db1 refused"), 1);
+	ck_assert_int_eq(acq_fx_log_count_matching("db3 (127.0.0.1:3): demoted"), 1);
+	p.asked[0] = '\0';
+	ck_assert_int_eq(acq_db_elect(&cache, 4, "db2", "[2013] Lost connection", probe, &p, &res, err, sizeof(err)),
+		ACQ_DB_E_NO_CANDIDATE);
+	ck_assert_int_eq(acq_fx_log_count_matching("election away from db2 failed"), 1);
+}
+END_TEST
+
 START_TEST(the_last_epoch_is_not_exceeded)
 {
 	probe_script p = { " db2 db3 ", "" };
@@ -468,6 +492,7 @@ Suite *acq_check_election_suite(void)
 	tcase_add_test(tc, candidates_in_priority_order_skipping_demoted);
 	tcase_add_test(tc, priority_order_skips_the_failed_and_the_unhealthy);
 	tcase_add_test(tc, no_candidate_writes_nothing_and_says_why);
+	tcase_add_test(tc, a_failed_election_is_one_log_line_naming_every_candidate);
 	tcase_add_test(tc, the_last_epoch_is_not_exceeded);
 	tcase_add_test(tc, missing_file_elects_nothing);
 	tcase_add_test(tc, lock_held_elsewhere_times_out_and_writes_nothing);

@@ -6,6 +6,7 @@
  * is written and the error says why.
  */
 #include "failover/acq_db_election.h"
+#include "lib/acq_db_clock.h"
 #include "failover/acq_db_confirm.h"
 #include "store/acq_db_copy.h"
 #include "store/acq_db_lock.h"
@@ -518,6 +519,33 @@ static acq_db_rc acq_db_elect_confirm(acq_db_cache *c, uint64_t seen_epoch, cons
 	return ACQ_DB_OK;
 }
 
+/* A failed or refused election reaches the operator's log as one line:
+ * the cause, then err (every candidate tried and why it was refused). The
+ * same failure in this process again within ACQ_DB_FAILED_LOG_QUIET_MS is
+ * not repeated: every connect of a process, and every process of a herd,
+ * meets the same dead master and would say the same thing. */
+#define ACQ_DB_FAILED_LOG_QUIET_MS 10000
+
+static void acq_db_log_failed_election(const char *failed_name, uint64_t seen_epoch, const char *cause, acq_db_rc rc,
+	const char *err)
+{
+	static uint64_t last_ms, last_epoch;
+	static acq_db_rc last_rc;
+	static char last_failed[ACQ_DB_NAME_MAX];
+	uint64_t now = acq_db_clock_mono_ms();
+
+	if (last_ms && now - last_ms < ACQ_DB_FAILED_LOG_QUIET_MS && last_rc == rc && last_epoch == seen_epoch
+		&& strcmp(last_failed, failed_name) == 0) {
+		return;
+	}
+	last_ms = now;
+	last_rc = rc;
+	last_epoch = seen_epoch;
+	acq_db_strlcpy(last_failed, failed_name, sizeof(last_failed));
+	acq_db_log(ACQ_DB_LOG_ERROR, "election away from %s failed (%s) at epoch %" PRIu64 ", cause: %s: %s", failed_name,
+		acq_db_rc_name(rc), seen_epoch, cause ? cause : "unknown", err && err[0] ? err : "(no detail)");
+}
+
 acq_db_rc acq_db_elect_promoting(acq_db_cache *c, uint64_t seen_epoch, const char *failed_name, const char *cause,
 	acq_db_probe_fn probe, void *probe_arg, const acq_db_promote_cfg *pc, acq_db_election_result *res,
 	char *err, size_t errlen)
@@ -535,6 +563,9 @@ acq_db_rc acq_db_elect_promoting(acq_db_cache *c, uint64_t seen_epoch, const cha
 		return rc;
 	}
 	rc = acq_db_run_locked(c, acq_db_elect_locked, &rq, res, err, errlen);
+	if (rc != ACQ_DB_OK) {
+		acq_db_log_failed_election(failed_name, seen_epoch, cause, rc, err);
+	}
 	if (rc == ACQ_DB_OK && res->outcome == ACQ_DB_ELECTED) {
 		acq_db_log(ACQ_DB_LOG_WARNING, "elected %s at epoch %" PRIu64 " replacing %s (cause: %s; %s) by %s pid %ld",
 			res->state.active, res->state.epoch, failed_name, cause ? cause : "unknown", confirmed,
