@@ -536,6 +536,33 @@ END_TEST
 
 /* A beat stamped later than now (a damaged or planted page, or arithmetic
  * that wrapped) is no proof that the reader is alive. */
+/* acq-db-admin check speaks for the node from the pages in the state
+ * directory, which other local users can write into: a page owned by
+ * another uid than its name claims, or writable by others, is not believed. */
+START_TEST(the_node_scan_believes_only_pages_owned_by_the_uid_they_name)
+{
+	acq_db_state good = acq_fx_state(3, "db2", NULL);
+	acq_db_page_node node;
+	acq_db_page *pg;
+	char path[ACQ_DB_PATH_MAX];
+	int fd;
+
+	ck_assert_int_eq(acq_db_page_map_shared(acq_fx_dir, acq_fx_file, cfg.recheck_ms, &pg, &fd, path, sizeof(path), err,
+		sizeof(err)), ACQ_DB_OK);
+	acq_db_page_publish(pg, &good, ACQ_DB_OK, NULL);
+	acq_db_page_scan_node(acq_fx_dir, acq_fx_file, &node);
+	ck_assert_int_eq(node.found, 1);
+	ck_assert_int_eq(chmod(path, 0666), 0);
+	acq_db_page_scan_node(acq_fx_dir, acq_fx_file, &node);
+	ck_assert_int_eq(node.found, 0);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	ck_assert_int_eq(chown(path, geteuid() + 1, (gid_t) -1), 0);
+	acq_db_page_scan_node(acq_fx_dir, acq_fx_file, &node);
+	ck_assert_int_eq(node.found, 0);
+	close(fd);
+}
+END_TEST
+
 START_TEST(a_page_beat_in_the_future_is_not_taken_without_a_fresh_read)
 {
 	acq_db_state old = acq_fx_state(1, "db1", NULL);
@@ -636,6 +663,7 @@ Suite *acq_check_poller_suite(void)
 	tcase_add_test(tc, a_helper_stuck_in_the_file_system_is_left_behind_and_exits_when_it_answers);
 	tcase_add_test(tc, a_page_whose_reader_died_long_ago_is_not_taken_without_a_fresh_read);
 	tcase_add_test(tc, a_page_beat_in_the_future_is_not_taken_without_a_fresh_read);
+	tcase_add_test(tc, the_node_scan_believes_only_pages_owned_by_the_uid_they_name);
 	tcase_add_test(tc, a_current_page_spares_a_fresh_process_the_wait);
 	tcase_add_test(tc, a_damaged_page_is_never_used);
 	tcase_add_test(tc, a_page_that_is_not_ours_is_refused_and_the_process_reads_for_itself);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -190,7 +191,29 @@ int acq_db_page_read(const acq_db_page *pg, acq_db_page_view *out)
 }
 
 /* One page, mapped read-only; 0 if it is a page of ours. */
-static int acq_db_page_peek(const char *path, acq_db_page_view *v, acq_db_page_node *n)
+/* The uid a page's name claims (acq_db.LAYOUT.UID.RECHECK.HASH), or -1. */
+static long acq_db_page_name_uid(const char *name)
+{
+	const char *p = strchr(name, '.');
+	char *end;
+	long uid;
+
+	if (!p || !(p = strchr(p + 1, '.'))) {
+		return -1;
+	}
+	uid = strtol(p + 1, &end, 10);
+	return end != p + 1 && *end == '.' && uid >= 0 ? uid : -1;
+}
+
+/* Another local user can write into a shared state directory: a page is
+ * believed only if it belongs to the uid its name claims and nobody else
+ * can write it, as the extension checks its own (acq_db_page_map_shared). */
+static int acq_db_page_is_trusted(const struct stat *sb, const char *name)
+{
+	return S_ISREG(sb->st_mode) && (long) sb->st_uid == acq_db_page_name_uid(name) && !(sb->st_mode & 022);
+}
+
+static int acq_db_page_peek(const char *path, const char *name, acq_db_page_view *v, acq_db_page_node *n)
 {
 	struct stat sb;
 	void *mem;
@@ -200,7 +223,7 @@ static int acq_db_page_peek(const char *path, acq_db_page_view *v, acq_db_page_n
 	if (f < 0) {
 		return -1;
 	}
-	if (fstat(f, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t) sb.st_size >= sizeof(acq_db_page)
+	if (fstat(f, &sb) == 0 && acq_db_page_is_trusted(&sb, name) && (size_t) sb.st_size >= sizeof(acq_db_page)
 		&& (mem = mmap(NULL, sizeof(acq_db_page), PROT_READ, MAP_SHARED, f, 0)) != MAP_FAILED) {
 		const acq_db_page *pg = mem;
 		if (acq_db_page_read(pg, v) == 0 && pg->magic == ACQ_DB_PAGE_MAGIC) {
@@ -249,7 +272,7 @@ void acq_db_page_scan_node(const char *dir, const char *election_file, acq_db_pa
 			continue;
 		}
 		memset(&one, 0, sizeof(one));
-		if (acq_db_page_peek(path, &v, &one) != 0) {
+		if (acq_db_page_peek(path, e->d_name, &v, &one) != 0) {
 			continue;
 		}
 		/* the freshest reader speaks for the node */
