@@ -288,6 +288,26 @@ START_TEST(reads_mariadb_and_mysql_replication_rows)
 }
 END_TEST
 
+/* Last_SQL_Error carries row data: a value with a line break or a terminal
+ * escape reaches the operator's terminal, JSON and the Nagios line as one
+ * line with the control bytes written as \xNN. */
+START_TEST(server_error_text_is_escaped_in_the_report)
+{
+	static acq_db_sql_row row;
+	static const char *const hostile[] = {
+		"Slave_IO_Running", "Yes", "Slave_SQL_Running", "No", "Master_Host", "127.0.0.41", "Master_Port", "36001",
+		"Last_IO_Error", "", "Last_SQL_Error", "Duplicate entry 'a\nOK: all fine\x1b[2J' for key 'PRIMARY'", NULL
+	};
+	acq_db_member_report r;
+
+	healthy_cluster();
+	acq_db_member_report_init(&r, "db2");
+	fake_row(&row, hostile);
+	acq_db_health_read_replication(&r, &row, &servers);
+	ck_assert_str_eq(r.last_error, "SQL: Duplicate entry 'a\\x0aOK: all fine\\x1b[2J' for key 'PRIMARY'");
+}
+END_TEST
+
 /* A scripted executor: connects only to db1; answers by statement prefix. */
 static int fake_closed;
 
@@ -453,6 +473,7 @@ Suite *acq_check_health_suite(void)
 	tcase_add_test(verdict, file_only_without_credentials);
 	suite_add_tcase(s, verdict);
 	tcase_add_test(probe, reads_mariadb_and_mysql_replication_rows);
+	tcase_add_test(probe, server_error_text_is_escaped_in_the_report);
 	tcase_add_test(probe, probe_asks_and_reads_a_member);
 	suite_add_tcase(s, probe);
 	tcase_add_test(errant, gtid_sets_parse_merge_and_format);

@@ -7,6 +7,7 @@
  * errno and message, never the credentials.
  */
 #include "acq_db_admin_sql.h"
+#include "lib/acq_db_log.h"
 
 #include <mysql.h>
 #include <stdio.h>
@@ -26,10 +27,16 @@ static unsigned int acq_db_admin_timeout_secs(unsigned timeout_ms)
 	return secs ? secs : 1;
 }
 
+/* The server's message, escaped (acq_db_log_escape): it is printed on the
+ * operator's terminal and in monitoring output, and a server (or an
+ * impostor) chooses its bytes. */
 static void acq_db_admin_sql_error(MYSQL *mysql, char *err, size_t errlen)
 {
+	char raw[ACQ_DB_ERR_MAX];
+
 	if (err && errlen) {
-		snprintf(err, errlen, "[%u] %s", mysql_errno(mysql), mysql_error(mysql));
+		snprintf(raw, sizeof(raw), "[%u] %s", mysql_errno(mysql), mysql_error(mysql));
+		acq_db_log_escape(err, errlen, raw);
 	}
 }
 

@@ -6,6 +6,7 @@
  * unknown instead of failing the member.
  */
 #include "admin/acq_db_health.h"
+#include "lib/acq_db_log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -83,12 +84,16 @@ void acq_db_health_read_replication(acq_db_member_report *r, const acq_db_sql_ro
 	r->io_running = acq_db_health_thread(acq_db_health_col(row, "Slave_IO_Running", "Replica_IO_Running"));
 	r->sql_running = acq_db_health_thread(acq_db_health_col(row, "Slave_SQL_Running", "Replica_SQL_Running"));
 	r->seconds_behind = lag && lag[0] ? strtoll(lag, NULL, 10) : -1;
-	r->last_error[0] = '\0';
+	char raw[sizeof(r->last_error)] = "";
+
 	if (io_err && io_err[0]) {
-		snprintf(r->last_error, sizeof(r->last_error), "IO: %s", io_err);
+		snprintf(raw, sizeof(raw), "IO: %s", io_err);
 	} else if (sql_err && sql_err[0]) {
-		snprintf(r->last_error, sizeof(r->last_error), "SQL: %s", sql_err);
+		snprintf(raw, sizeof(raw), "SQL: %s", sql_err);
 	}
+	/* server text (Last_SQL_Error carries row data) goes to terminals, JSON
+	 * and monitoring lines: one line, no terminal escapes */
+	acq_db_log_escape(r->last_error, sizeof(r->last_error), raw);
 	acq_db_health_copy(r->gtid_io_pos, sizeof(r->gtid_io_pos), gtid);
 	r->replicates_from = r->master_host[0] ? acq_db_servers_route(list, NULL, r->master_host, r->master_port, NULL) : -1;
 	if (r->replicates_from < 0) {
