@@ -139,6 +139,7 @@ START_TEST(no_candidate_gives_up_with_the_election_error)
 
 	route(&a, &out);
 	ck_assert_int_eq(out.outcome, ACQ_DB_ROUTE_GAVE_UP);
+	ck_assert_int_eq(out.rc, ACQ_DB_E_NO_CANDIDATE); /* not ACQ_DB_E_ALIVE: this node is not flagged isolated */
 	ck_assert_msg(strstr(err, "no server can take over from db1 at epoch 1"), "%s", err);
 	ck_assert_ptr_nonnull(strstr(err, "db3 (127.0.0.1:3): [2003] Connection refused"));
 	ck_assert_uint_eq(current().epoch, 1);

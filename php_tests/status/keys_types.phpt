@@ -47,6 +47,7 @@ last_error: null
 promotion: bool
 catchup_timeout_ms: int
 statements: array
+isolated: null
 settings: array
 poller.mode: string
 poller.leader: bool

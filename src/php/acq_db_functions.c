@@ -166,6 +166,23 @@ static void acq_db_status_cache(zval *rv, const acq_db_cache *c)
 	}
 }
 
+/* Whether this node is cut off from a master its replicas still see: null,
+ * or since when and why (a load balancer's health check reads it, see
+ * docs/failover.md "A node alone in failing"). */
+static void acq_db_status_isolated(zval *rv)
+{
+	zval iso;
+
+	if (!ACQ_DB_G(isolated_since_ms)) {
+		add_assoc_null(rv, "isolated");
+		return;
+	}
+	array_init(&iso);
+	add_assoc_long(&iso, "since_ms", (zend_long) ACQ_DB_G(isolated_since_ms));
+	add_assoc_string(&iso, "reason", ACQ_DB_G(isolated_reason));
+	add_assoc_zval(rv, "isolated", &iso);
+}
+
 /* This process's statement-time actions (acq_db_mysqlnd.c). */
 static void acq_db_status_statements(zval *rv)
 {
@@ -236,6 +253,7 @@ void acq_db_php_status(zval *return_value)
 	add_assoc_bool(return_value, "promotion", ACQ_DB_G(admin_cred).loaded);
 	add_assoc_long(return_value, "catchup_timeout_ms", (zend_long) ACQ_DB_G(config).catchup_timeout_ms);
 	acq_db_status_statements(return_value);
+	acq_db_status_isolated(return_value);
 	if (!st && !c->last_error[0]) {
 		add_assoc_string(return_value, "last_error", err);
 	}

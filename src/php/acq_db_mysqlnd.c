@@ -37,6 +37,7 @@
 #include "ext/mysqlnd/mysqlnd_enum_n_def.h"
 
 #include "php_acq_db.h"
+#include "lib/acq_db_clock.h"
 #include "failover/acq_db_route.h"
 #include "failover/acq_db_stmt.h"
 
@@ -385,6 +386,7 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 		if (out.elected) {
 			ACQ_DB_G(elections)++;
 		}
+		ACQ_DB_G(isolated_since_ms) = 0; /* the path healed, or was never broken */
 		acq_db_conn_opened(a->data, c, out.server, a->mysql_flags);
 		DBG_INF_FMT("acq_db: connected to %s (elected=%d adoptions=%d)", out.server->name, out.elected, out.adoptions);
 		DBG_RETURN(PASS);
@@ -397,6 +399,12 @@ static enum_func_status acq_db_connect_routed(acq_db_connect_args *a, acq_db_cac
 		 * not reach the caller, whatever it does with a failed handle */
 		acq_db_reset_handle(a->conn);
 		acq_db_set_error(a->conn, ACQ_DB_CR_CONNECTION_ERROR, err);
+		if (out.rc == ACQ_DB_E_ALIVE) {
+			if (!ACQ_DB_G(isolated_since_ms)) {
+				ACQ_DB_G(isolated_since_ms) = acq_db_clock_wall_ms();
+			}
+			acq_db_strlcpy(ACQ_DB_G(isolated_reason), err, sizeof(ACQ_DB_G(isolated_reason)));
+		}
 		DBG_INF_FMT("acq_db: gave up: %s", err);
 		DBG_RETURN(FAIL);
 	}

@@ -40,6 +40,12 @@ ZEND_BEGIN_MODULE_GLOBALS(acq_db)
 	unsigned long stmt_refused;   /* statements not sent: a transaction or session on a demoted member */
 	unsigned long stmt_retries;   /* safe reads sent once more after a connection-level failure */
 	unsigned long stmt_in_doubt;  /* writes and COMMITs whose connection was lost in flight */
+	/* this process's last routed connect found the master alive per its
+	 * replicas but out of this node's reach (ACQ_DB_E_ALIVE): since when
+	 * (wall ms, 0: not isolated) and why; cleared by the next connect that
+	 * reaches the master */
+	int64_t isolated_since_ms;
+	char isolated_reason[ACQ_DB_ERR_MAX];
 ZEND_END_MODULE_GLOBALS(acq_db)
 
 ZEND_EXTERN_MODULE_GLOBALS(acq_db)

@@ -149,6 +149,13 @@ case_path_broken() {
 	[ "$(sql "${names[0]}" 'SELECT @@global.read_only')" = 0 ] || fail "$c: db1 was fenced"
 	grep -q "db1 is unreachable from this node but alive per db2's replication" "$b" ||
 		{ head -n 2 "$b" >&2; fail "$c: node B's error does not name the cause"; }
+	# the node says it is cut off where a health check can see it; the other does not
+	local probe='try { new PDO("mysql:host='"$H1"';port='"$PORT1"'", "acq_app", "acq"); } catch (PDOException $e) {}
+		$i = acq_db_status()["isolated"]; echo $i === null ? "none" : "isolated: " . $i["reason"];'
+	out=$(php_node B -r "$probe")
+	[[ $out == "isolated: "*"alive per db2's replication"* ]] || fail "$c: node B is not flagged isolated ($out)"
+	out=$(php_node A -r "$probe")
+	[ "$out" = none ] || fail "$c: node A is flagged isolated ($out)"
 	out=$(grep -m1 '^err ' "$b" | cut -d' ' -f5- | cut -c1-260)
 	note "$c: 0 elections; node A: $(grep -c '^ok' "$a") writes on db1; node B: $(grep -c '^ok' "$b") ok," \
 		"$(grep -c '^err' "$b") refused, e.g. \"$out\""

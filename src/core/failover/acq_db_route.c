@@ -48,6 +48,7 @@ void acq_db_route_connect(acq_db_cache *c, const acq_db_state *st, acq_db_attemp
 
 		if (!active) {
 			out->outcome = ACQ_DB_ROUTE_GAVE_UP;
+			out->rc = ACQ_DB_E_UNKNOWN_SERVER;
 			snprintf(err, errlen, "acq_db: the election file names '%s', which is not in acq_db.servers", seen.active);
 			return;
 		}
@@ -63,8 +64,9 @@ void acq_db_route_connect(acq_db_cache *c, const acq_db_state *st, acq_db_attemp
 		if (round == ACQ_DB_ROUTE_MAX_ADOPTIONS) {
 			break;
 		}
-		if (acq_db_elect_promoting(c, seen.epoch, active->name, cause, acq_db_route_probe_fn, &probe, pc, &res,
-			err, errlen) != ACQ_DB_OK) {
+		out->rc = acq_db_elect_promoting(c, seen.epoch, active->name, cause, acq_db_route_probe_fn, &probe, pc, &res,
+			err, errlen);
+		if (out->rc != ACQ_DB_OK) {
 			out->outcome = ACQ_DB_ROUTE_GAVE_UP;
 			return;
 		}
@@ -78,6 +80,7 @@ void acq_db_route_connect(acq_db_cache *c, const acq_db_state *st, acq_db_attemp
 		seen = res.state; /* someone else elected: connect to their choice */
 	}
 	out->outcome = ACQ_DB_ROUTE_GAVE_UP;
+	out->rc = ACQ_DB_E_NO_CANDIDATE; /* no master could be had in time */
 	snprintf(err, errlen, "acq_db: gave up after following %d elections in a row; the cluster is changing too fast",
 		ACQ_DB_ROUTE_MAX_ADOPTIONS);
 }

@@ -27,6 +27,8 @@ typedef struct acq_db_route_result {
 	const acq_db_server *server; /* CONNECTED: the member; CALLER_ERROR: the one that refused */
 	int elected;                 /* this call's election made server the master */
 	int adoptions;               /* elections by other processes that this call followed */
+	acq_db_rc rc;                /* GAVE_UP: why; ACQ_DB_E_ALIVE: the master is alive per its
+	                              * replicas and only this node cannot reach it (isolated) */
 } acq_db_route_result;
 
 /* Elections by others followed in one call before giving up. */
