@@ -375,6 +375,7 @@ static void acq_db_poller_sleep_until(acq_db_poller *p, uint64_t due_ms)
 	uint64_t wait_ms;
 	int nfds = 1;
 	int woke;
+	int wake_failed = 0;
 
 	if (p->head || p->poke || now >= due_ms) {
 		return;
@@ -391,9 +392,13 @@ static void acq_db_poller_sleep_until(acq_db_poller *p, uint64_t due_ms)
 	woke = poll(fds, (nfds_t) nfds, wait_ms > INT32_MAX ? INT32_MAX : (int) wait_ms);
 	if (woke > 0 && (fds[0].revents & POLLIN)) {
 		uint64_t n;
-		(void) read(p->wake_fd, &n, sizeof(n));
+		/* clears the eventfd's counter; EAGAIN (another waker raced us)
+		 * leaves nothing to clear, so the result only matters to the loop */
+		if (read(p->wake_fd, &n, sizeof(n)) < 0 && errno != EAGAIN && errno != EINTR) {
+			wake_failed = 1; /* read now rather than sleep on a descriptor that fails */
+		}
 	}
-	if (woke > 0 && nfds == 2 && fds[1].revents && acq_db_poller_watch_drain(p)) {
+	if (wake_failed || (woke > 0 && nfds == 2 && fds[1].revents && acq_db_poller_watch_drain(p))) {
 		pthread_mutex_lock(&p->mu);
 		p->poke = 1;
 		return;
@@ -406,7 +411,11 @@ static void acq_db_poller_wake(acq_db_poller *p)
 {
 	uint64_t one = 1;
 
-	(void) write(p->wake_fd, &one, sizeof(one));
+	/* an eventfd write fails only when its counter is about to overflow
+	 * (EAGAIN): the thread has a wake-up pending either way */
+	if (write(p->wake_fd, &one, sizeof(one)) < 0) {
+		return;
+	}
 }
 
 /* The next timed read, on a grid of every ms: a read that took long (a
