@@ -11,6 +11,7 @@
 #include "node/acq_db_page.h"
 #include "node/acq_db_poller.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -322,6 +323,46 @@ static int self_reading(void)
 	return info.self_reading;
 }
 
+/* Waits (5 s at most) until every thread of pid is stopped: kill() returns
+ * before a thread running on another CPU has stopped, and the holder's reader
+ * could still publish a change written right after it. */
+static void wait_stopped(pid_t pid)
+{
+	uint64_t end = acq_fx_now_ms() + 5000;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int) pid);
+	for (;;) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		int running = 0;
+
+		ck_assert_ptr_nonnull(d);
+		while ((e = readdir(d))) {
+			char stat[384], buf[256], *close_paren;
+			FILE *f;
+
+			if (e->d_name[0] == '.') {
+				continue;
+			}
+			snprintf(stat, sizeof(stat), "%s/%s/stat", path, e->d_name);
+			if (!(f = fopen(stat, "r"))) {
+				continue;
+			}
+			if (fgets(buf, sizeof(buf), f) && (close_paren = strrchr(buf, ')')) && close_paren[2] != 'T') {
+				running = 1;
+			}
+			fclose(f);
+		}
+		closedir(d);
+		if (!running) {
+			return;
+		}
+		ck_assert_msg(acq_fx_now_ms() < end, "process %d did not stop within 5 s", (int) pid);
+		usleep(1000);
+	}
+}
+
 /* The lease holder is stopped (SIGSTOP: Ctrl-Z on a drush run, a debugger,
  * a frozen cgroup) and keeps its flock: once its page is older than the
  * lease's deadline (4 x recheck_ms + 250 ms), the others read for
@@ -344,6 +385,7 @@ START_TEST(a_stopped_lease_holder_does_not_pin_the_node)
 	ck_assert_str_eq(get_ok()->active, "db1");
 	ck_assert_int_eq(leads(), 0);
 	ck_assert_int_eq(kill(holder, SIGSTOP), 0);
+	wait_stopped(holder);
 	w = acq_fx_state(2, "db2", "db1");
 	acq_fx_write_state(&w);
 	ck_assert_uint_eq(wait_for_epoch(2), 2);
