@@ -3,6 +3,7 @@ phpinfo(): an acq_db section with the active server, the epoch and the last chan
 --EXTENSIONS--
 acq_db
 --INI--
+acq_db.first_read_timeout_ms=2000
 acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
 acq_db.election_file={TMP}/acq_db_info_phpinfo.election
 error_log={TMP}/acq_db_info_phpinfo.log

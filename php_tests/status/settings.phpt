@@ -3,6 +3,7 @@ acq_db_status()['settings']: every directive of the table of settings with the v
 --EXTENSIONS--
 acq_db
 --INI--
+acq_db.first_read_timeout_ms=2000
 acq_db.servers="db1=127.0.0.1:3306,db2=127.0.0.2:3307"
 acq_db.election_file={TMP}/acq_db_status_settings.election
 error_log={TMP}/acq_db_status_settings.log
