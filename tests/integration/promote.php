@@ -4,7 +4,7 @@
 // user acq_app, aimed at the member db1), and the operator's calls.
 //   promote.php write PREFIX N             N writes; prints "ok ID" / "err CODE MESSAGE"
 //   promote.php loop PREFIX STOPFILE OUT   writes until STOPFILE exists; one line per write in OUT
-//   promote.php hold READYFILE GOFILE     one connection, kept until GOFILE; was it killed?
+//   promote.php hold READYFILE GOFILE     one connection, kept until GOFILE; was it killed or moved?
 //   promote.php failover TARGET            acq_db_switchover(); prints the new active or "ERR: ..."
 //   promote.php status                     acq_db_status() as JSON
 [$self, $mode] = [$argv[0], $argv[1] ?? ''];
@@ -56,8 +56,10 @@ case 'hold':
 		usleep(10000);
 	}
 	try {
-		$pdo->query('SELECT 1');
-		echo "still connected\n";
+		// statement-time fencing (docs/failover.md) moves an idle connection
+		// to the new master before its next statement; it must never run there
+		$port = $pdo->query('SELECT @@port')->fetchColumn();
+		echo $port == $mport ? "still on the old master\n" : "moved: $port\n";
 	} catch (Throwable $e) {
 		echo 'ended: ', $e->getMessage(), "\n";
 	}
