@@ -67,7 +67,7 @@ foreach (glob("$dir/node*-*.out") as $f) {
             $missed++;
             continue;
         }
-        /* negative when the process saw the new file before acq_db_failover()
+        /* negative when the process saw the new file before acq_db_switchover()
          * returned (the rename is the commit; the call returns after it) */
         $lag = ($first - $s['t_commit']) * 1000;
         $lagCall = ($first - $s['t_call']) * 1000;
@@ -146,9 +146,9 @@ printf("  %s: p99 of the per-switchover lags from the write: other nodes %.0f ms
     $label, $r['lag_other_from_write_p99_ms'], $r['lag_same_from_write_p99_ms']);
 printf("  %s: the median process's lag from the write (all processes, all switchovers): other nodes %.0f ms, same node %.0f ms\n",
     $label, $r['lag_other_each_p50_ms'] ?? NAN, $r['lag_same_each_p50_ms'] ?? NAN);
-printf("  %s: other nodes' lag from the return of acq_db_failover(): p50 %.0f ms, max %.0f ms\n",
+printf("  %s: other nodes' lag from the return of acq_db_switchover(): p50 %.0f ms, max %.0f ms\n",
     $label, $r['lag_other_p50_ms'], $r['lag_other_max_ms']);
-printf("  %s: the same measured from the start of the acq_db_failover() call (it took %.0f ms, p50): p50 %.0f ms, max %.0f ms\n",
+printf("  %s: the same measured from the start of the acq_db_switchover() call (it took %.0f ms, p50): p50 %.0f ms, max %.0f ms\n",
     $label, $r['failover_call_ms_p50'], $r['lag_other_from_call_p50_ms'], $r['lag_other_from_call_max_ms']);
 printf("  %s: same node (mount 1) lag from the return: p50 %.0f ms, max %.0f ms; processes that missed a switchover: %d; acq_db_active() errors: %d\n",
     $label, $r['lag_same_p50_ms'], $r['lag_same_max_ms'], $missed, $errors);

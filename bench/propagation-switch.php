@@ -31,10 +31,13 @@ function prop_last_host(string $file): ?string
 }
 
 $active = acq_db_status()['active'];
+// acq_db_switchover() since 0.1.0's settings table; a baseline build may
+// only have the old name (now deprecated, which would print a notice)
+$switch = function_exists('acq_db_switchover') ? 'acq_db_switchover' : 'acq_db_failover';
 for ($k = 1; $k <= $count; $k++) {
     $to = $active === 'db1' ? 'db2' : 'db1';
     $t_call = microtime(true);
-    $st = acq_db_failover($to, "propagation benchmark $k");
+    $st = $switch($to, "propagation benchmark $k");
     $t_commit = microtime(true);
     $active = $to;
     $deadline = $t_commit + 10;

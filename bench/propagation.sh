@@ -17,7 +17,7 @@
 #      time at which a process first sees the new host minus the change time
 #      the writer recorded in the election file (changed_at, just before the
 #      write); also printed from the return and from the start of the
-#      acq_db_failover() call.
+#      acq_db_switchover() call.
 # The servers are never connected to: only acq_db_active() is measured.
 #
 # usage: bench/propagation.sh [--baseline "INI..."] [--new "INI..."]
