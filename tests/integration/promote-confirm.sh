@@ -65,7 +65,10 @@ ip netns exec "$ns" ip link set lo up
 ip netns exec "$ns" ip route add "$H2/32" dev "$vp" # db2 and db3 only: no route to db1
 ip netns exec "$ns" ip route add "$H3/32" dev "$vp"
 cnf=$work/admin.cnf
-printf '[client]\nuser=acq_admin\npassword="%s"\n' "$PW" >"$cnf"
+# ssl-mode=DISABLED: these servers have no TLS and some sit on a private
+# veth (10.231.78.0/24); acq_db refuses admin sessions off the host without
+# verified TLS unless the file says so (docs/promotion.md)
+printf '[client]\nuser=acq_admin\npassword="%s"\nssl-mode=DISABLED\n' "$PW" >"$cnf"
 chmod 0600 "$cnf"
 
 # set CASE N: db1 master, db2 (and db3 when N=3) its replicas, the election file at db1
