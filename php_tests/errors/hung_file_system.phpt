@@ -38,8 +38,12 @@ $child = 'try { echo json_encode(acq_db_active()); } catch (AcqDbException $e) {
 echo "new process on this node (its reader is stuck, the page not current): $out\n";
 [$rc, $out] = acq_test_child($child, ['error_log' => '/dev/null', 'acq_db.state_dir' => '']);
 echo "new process without node sharing: $out\n";
-/* let the stuck readers go: open the other end and give them a good file */
+/* let the stuck readers go: opening the other end releases every open()
+ * blocked on the FIFO; a regular file replaces the FIFO before the writer
+ * closes, so no reader's next open() can block on it again (a helper process
+ * stuck there would outlive the test, waiting for a writer that never comes) */
 $w = fopen($file, 'w');
+acq_test_put(acq_test_file(4, 'db2'), false);
 fwrite($w, acq_test_file(4, 'db2'));
 fclose($w);
 unlink($file);
